@@ -1,0 +1,82 @@
+/*
+ * hs_limits.h - every limit the server enforces, named once.
+ *
+ * The man page's LIMITS section lists these same values; a test exercises
+ * each one just inside and just beyond its bound.
+ */
+#ifndef HS_LIMITS_H
+#define HS_LIMITS_H
+
+/*
+ * A request line or header line longer than this, counting its line
+ * ending, is refused: 414 for the request line, 431 for a header line.
+ * Python's http.server reads lines with readline(65537) and refuses more
+ * than 65536 bytes; we keep its numbers so no script notices a difference.
+ */
+#define HS_MAX_LINE 65536
+
+/*
+ * Header lines a request may carry.  Python's http.client counts the blank
+ * line ending the head too and refuses more than 100 lines, so 99 fields
+ * are accepted and the 100th is answered with 431.
+ */
+#define HS_MAX_HEADERS 99
+
+/*
+ * The whole request head (request line, headers, blank line).  Python has no
+ * such bound (99 lines of 64 KiB each, 6 MiB); we hold every byte of a head
+ * in memory per connection, so we cap it at four maximal lines: room for
+ * any real browser's cookies and a maximal URL.  Beyond it: 431.
+ */
+#define HS_MAX_HEAD (4 * HS_MAX_LINE)
+
+/* The default largest request body read into memory; 413 beyond. */
+#define HS_DEFAULT_MAX_BODY (1024 * 1024)
+
+/*
+ * A chunk-size line, extensions included (RFC 9112 section 7.1.1), and the
+ * trailer section after the last chunk (section 7.1.2), are bounded like
+ * header lines and the head.
+ */
+#define HS_MAX_CHUNK_LINE 4096
+#define HS_MAX_TRAILER HS_MAX_LINE
+
+/*
+ * Files up to this size are read into the output buffer right behind the
+ * headers, so status line, headers and body leave in one write; larger
+ * files go out with sendfile() and cost no memory.
+ */
+#define HS_INLINE_FILE_MAX (32 * 1024)
+
+/*
+ * Once a response is queued, the next pipelined request is parsed only
+ * while less than this much output waits for the client; beyond it we
+ * wait for the client to read.  It bounds the memory a client that
+ * pipelines without reading can make us hold.
+ */
+#define HS_PIPELINE_OUTPUT_MAX (64 * 1024)
+
+/* Pipelined requests answered in one read callback before yielding the
+ * loop to other connections. */
+#define HS_PIPELINE_BURST 32
+
+/*
+ * Default timeouts in seconds (hs_server_set_timeout()).  Python has none:
+ * an idle or half-sent request holds one of its threads for ever.
+ *   idle   from connection or last response to a request's first byte
+ *   head   from a head's first byte to its end (slow-loris clients)
+ *   write  without the client reading anything (slow readers)
+ */
+#define HS_DEFAULT_IDLE_TIMEOUT 60
+#define HS_DEFAULT_HEAD_TIMEOUT 30
+#define HS_DEFAULT_WRITE_TIMEOUT 60
+
+/* Seconds between attempts to accept again after running out of file
+ * descriptors, when no connection closes in the meantime. */
+#define HS_ACCEPT_RETRY_SECONDS 1
+
+/* Seconds: a closing connection waits this long for the client's EOF
+ * after our last byte, so unread input does not turn into a reset. */
+#define HS_LINGER_SECONDS 2
+
+#endif /* HS_LIMITS_H */

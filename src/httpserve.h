@@ -1,0 +1,378 @@
+/*
+ * httpserve.h - an HTTP/1.x server library for C programs, shaped like
+ * Python's http.server.BaseHTTPRequestHandler.
+ *
+ * A program creates a server, registers one handler per request method
+ * (Python's do_GET, do_SPAM...), listens and runs the event loop.  Each
+ * handler reads the parsed request through the hs_request_* accessors and
+ * answers with hs_send_response(), hs_send_header(), hs_end_headers() and
+ * hs_write() / hs_send_file(), or with hs_send_error().  See httpserve(3).
+ *
+ * Ownership rules, in one place:
+ *   - Strings returned by accessors belong to the request and stay valid
+ *     until the response is finished (hs_request_finish() or the handler
+ *     returning HS_DONE).
+ *   - Strings passed in are copied before the call returns.
+ *   - hs_send_file() takes ownership of the file descriptor, on success and
+ *     on failure alike.
+ *
+ * Error rules: functions returning int give 0 on success and -1 on failure
+ * with errno set: EINVAL for misuse (wrong order, a body where none is
+ * allowed), EMSGSIZE for bytes beyond the declared Content-Length,
+ * EPIPE once the client has gone away, ENOMEM when memory runs out.
+ */
+#ifndef HTTPSERVE_H
+#define HTTPSERVE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define HS_EXPORT __attribute__((visibility("default")))
+#else
+#define HS_EXPORT
+#endif
+
+#define HS_VERSION "0.1.0"
+
+struct event_base;
+struct hs_server;
+struct hs_request;
+
+/* ------------------------------------------------------------------------
+ * Handlers
+ */
+
+/* What a handler says when it returns. */
+enum hs_handler_result {
+	HS_DONE = 0,	/* the response is complete */
+	HS_PENDING = 1	/* the handler will call hs_request_finish() later */
+};
+
+/* A do_METHOD function. */
+typedef enum hs_handler_result (*hs_handler_fn)(struct hs_request *req,
+    void *arg);
+
+/*
+ * Replaces log_message(): called with the request being served and the
+ * message, unescaped.  The default writes Python's line to stderr:
+ *   127.0.0.1 - - [24/Nov/2026 10:00:00] "GET / HTTP/1.1" 200 -
+ */
+typedef void (*hs_log_fn)(const struct hs_request *req, const char *message,
+    void *arg);
+
+/*
+ * Replaces handle_expect_100(): called when a request carries
+ * "Expect: 100-continue", before its body is read.  Return 1 to go on (the
+ * hook must have sent the interim response, as the default does with
+ * hs_send_response_only(req, 100, NULL) and hs_end_headers(req)), or 0
+ * after sending a final response such as hs_send_error(req, 417, ...).
+ */
+typedef int (*hs_expect_fn)(struct hs_request *req, void *arg);
+
+/* Called when the client goes away while a handler's response is pending.
+ * The request stays valid until the handler calls hs_request_finish(). */
+typedef void (*hs_abort_fn)(struct hs_request *req, void *arg);
+
+/* Called when the output queued for the client has drained below the
+ * mark given to hs_request_on_drain(): time to produce more body. */
+typedef void (*hs_drain_fn)(struct hs_request *req, void *arg);
+
+/* How the request body reaches a method's handler. */
+enum hs_body_mode {
+	HS_BODY_BUFFER = 0,	/* read whole (413 beyond the limit), then call */
+	HS_BODY_DISCARD = 1	/* read and drop (within the limit), then call */
+};
+
+/* ------------------------------------------------------------------------
+ * Server
+ */
+
+/* A server on BASE, or on an event loop of its own when BASE is NULL. */
+HS_EXPORT struct hs_server *hs_server_new(struct event_base *base);
+
+/*
+ * Listen on ADDRESS (numeric IPv4 or IPv6, or a host name; NULL for all
+ * interfaces, dual-stack) and PORT (0 for any free port).  The first
+ * address the resolver returns is used, as Python does.  On failure returns
+ * -1 and hs_server_error() says why in one line.
+ */
+HS_EXPORT int hs_server_listen(struct hs_server *srv, const char *address,
+    int port);
+
+/* The port actually bound, or -1 before hs_server_listen() succeeded. */
+HS_EXPORT int hs_server_port(const struct hs_server *srv);
+
+/* The numeric host actually bound ("::", "127.0.0.1"), or NULL. */
+HS_EXPORT const char *hs_server_host(const struct hs_server *srv);
+
+/* The last error of hs_server_listen() or hs_server_serve_forever(). */
+HS_EXPORT const char *hs_server_error(const struct hs_server *srv);
+
+/* The event loop the server runs on. */
+HS_EXPORT struct event_base *hs_server_base(const struct hs_server *srv);
+
+/* Register FN as the handler of METHOD ("GET", "SPAM": case-sensitive).
+ * Requests for methods without a handler get 501, as in Python. */
+HS_EXPORT int hs_server_handle(struct hs_server *srv, const char *method,
+    hs_handler_fn fn, void *arg);
+
+/* Choose how request bodies reach METHOD's handler (default: buffer). */
+HS_EXPORT int hs_server_set_body_mode(struct hs_server *srv,
+    const char *method, enum hs_body_mode mode);
+
+/* Run the event loop until hs_server_shutdown().  Returns 0, or -1 if the
+ * loop failed (hs_server_error() says why). */
+HS_EXPORT int hs_server_serve_forever(struct hs_server *srv);
+
+/*
+ * Stop accepting connections; responses in flight are finished, idle
+ * connections closed, then hs_server_serve_forever() returns.  Safe from a
+ * signal handler and from another thread.
+ */
+HS_EXPORT void hs_server_shutdown(struct hs_server *srv);
+
+/* Close every connection and listener and free the server. */
+HS_EXPORT void hs_server_free(struct hs_server *srv);
+
+/* --- settings: the class attributes of BaseHTTPRequestHandler ---------- */
+
+/* "HTTP/1.0" (the default: one request per connection) or "HTTP/1.1"
+ * (keep-alive and pipelining). */
+HS_EXPORT int hs_server_set_protocol_version(struct hs_server *srv,
+    const char *version);
+
+/* The two words of the Server header: server_version and sys_version. */
+HS_EXPORT int hs_server_set_server_version(struct hs_server *srv,
+    const char *server_version);
+HS_EXPORT int hs_server_set_sys_version(struct hs_server *srv,
+    const char *sys_version);
+
+/*
+ * The error page template, with Python's placeholders %(code)d, %(code)s,
+ * %(message)s and %(explain)s (and %% for a percent sign), and its
+ * Content-Type.  Message and explanation are HTML-escaped before use.
+ */
+HS_EXPORT int hs_server_set_error_message_format(struct hs_server *srv,
+    const char *format);
+HS_EXPORT int hs_server_set_error_content_type(struct hs_server *srv,
+    const char *content_type);
+
+/* Replace the log line writer; NULL restores the default. */
+HS_EXPORT void hs_server_set_log_handler(struct hs_server *srv, hs_log_fn fn,
+    void *arg);
+
+/* Replace the Expect: 100-continue hook; NULL restores the default. */
+HS_EXPORT void hs_server_set_expect_handler(struct hs_server *srv,
+    hs_expect_fn fn, void *arg);
+
+/* The timeouts a connection is held to (see httpserve(3), LIMITS). */
+enum hs_timeout {
+	HS_TIMEOUT_IDLE = 0,	/* waiting for a request to start (60 s) */
+	HS_TIMEOUT_HEAD,	/* receiving one request head (30 s) */
+	HS_TIMEOUT_WRITE	/* the client reading nothing (60 s) */
+};
+
+/* Set timeout WHICH to SECONDS (0: none). */
+HS_EXPORT int hs_server_set_timeout(struct hs_server *srv,
+    enum hs_timeout which, int seconds);
+
+/* The largest request body read into memory (default 1 MiB); 413 beyond. */
+HS_EXPORT void hs_server_set_max_body_size(struct hs_server *srv,
+    size_t bytes);
+
+/* ------------------------------------------------------------------------
+ * Request: the read side
+ */
+
+HS_EXPORT const char *hs_request_command(const struct hs_request *req);
+/* The request target as sent, with a leading "//" reduced to "/". */
+HS_EXPORT const char *hs_request_path(const struct hs_request *req);
+/* "HTTP/1.1", or "HTTP/0.9" for a simple request. */
+HS_EXPORT const char *hs_request_version(const struct hs_request *req);
+/* The request line without its line ending. */
+HS_EXPORT const char *hs_request_line(const struct hs_request *req);
+
+/* The first value of header NAME (case-insensitive), or NULL. */
+HS_EXPORT const char *hs_request_header(const struct hs_request *req,
+    const char *name);
+/* The number of header fields, and the I-th of them in arrival order. */
+HS_EXPORT size_t hs_request_header_count(const struct hs_request *req);
+HS_EXPORT int hs_request_header_at(const struct hs_request *req, size_t i,
+    const char **name, const char **value);
+
+/* The client's numeric address ("127.0.0.1", "::ffff:127.0.0.1") and port. */
+HS_EXPORT const char *hs_request_client_address(const struct hs_request *req);
+HS_EXPORT int hs_request_client_port(const struct hs_request *req);
+
+/* The request body (buffer mode), NUL-terminated for convenience; *LEN gets
+ * its length.  An empty body gives "" and 0. */
+HS_EXPORT const char *hs_request_body(const struct hs_request *req,
+    size_t *len);
+
+/* The server this request arrived on. */
+HS_EXPORT struct hs_server *hs_request_server(const struct hs_request *req);
+
+/* ------------------------------------------------------------------------
+ * Response: the write side (send_response, send_header, ...)
+ */
+
+/* Status line plus Server and Date headers; logs the request. */
+HS_EXPORT int hs_send_response(struct hs_request *req, int code,
+    const char *message);
+/* Status line only, not logged (interim 1xx responses use this). */
+HS_EXPORT int hs_send_response_only(struct hs_request *req, int code,
+    const char *message);
+/* One header line; "Connection: close" / "keep-alive" also sets the
+ * close_connection flag, "Content-Length" declares the body length. */
+HS_EXPORT int hs_send_header(struct hs_request *req, const char *keyword,
+    const char *value);
+/* The blank line ending the headers; the headers leave for the client. */
+HS_EXPORT int hs_end_headers(struct hs_request *req);
+/* Queue the headers buffered so far without ending them. */
+HS_EXPORT int hs_flush_headers(struct hs_request *req);
+/*
+ * A complete error response: Python's page (unless HEAD or a code without
+ * a body), "Connection: close", and the log line "code N, message M".
+ * MESSAGE and EXPLAIN may be NULL for the defaults of CODE.
+ */
+HS_EXPORT int hs_send_error(struct hs_request *req, int code,
+    const char *message, const char *explain);
+/* Body bytes, copied. */
+HS_EXPORT int hs_write(struct hs_request *req, const void *data, size_t len);
+/* LENGTH bytes of FD from OFFSET, sent with sendfile() where possible.
+ * Takes ownership of FD. */
+HS_EXPORT int hs_send_file(struct hs_request *req, int fd, off_t offset,
+    off_t length);
+
+/* The close_connection flag: close after this response when nonzero. */
+HS_EXPORT int hs_request_close_connection(const struct hs_request *req);
+HS_EXPORT void hs_request_set_close_connection(struct hs_request *req,
+    int close_connection);
+
+/* Is the request a HEAD (the body of any response is suppressed)? */
+HS_EXPORT int hs_request_is_head(const struct hs_request *req);
+
+/* --- responses finished later (streaming, CGI) ------------------------- */
+
+/* Bytes queued for the client and not yet sent. */
+HS_EXPORT size_t hs_request_output_pending(const struct hs_request *req);
+/* Call FN when the queued output drops to LOW_WATER bytes or fewer. */
+HS_EXPORT void hs_request_on_drain(struct hs_request *req, hs_drain_fn fn,
+    void *arg, size_t low_water);
+/* Call FN if the client goes away before hs_request_finish(). */
+HS_EXPORT void hs_request_on_abort(struct hs_request *req, hs_abort_fn fn,
+    void *arg);
+/* Has the client gone away?  (Writes then fail with EPIPE.) */
+HS_EXPORT int hs_request_aborted(const struct hs_request *req);
+/* The response of a handler that returned HS_PENDING is complete.  REQ must
+ * not be used afterwards. */
+HS_EXPORT void hs_request_finish(struct hs_request *req);
+
+/* ------------------------------------------------------------------------
+ * Helpers
+ */
+
+/* Length of an HTTP date such as "Sun, 06 Nov 1994 08:49:37 GMT". */
+#define HS_DATE_LEN 29
+
+/* Format T as an IMF-fixdate into BUF (at least HS_DATE_LEN + 1 bytes);
+ * returns the length written (HS_DATE_LEN), or 0 if T cannot be shown. */
+HS_EXPORT size_t hs_date_time_string(char *buf, size_t size, time_t t);
+
+/* Parse an HTTP date in any of the three formats of RFC 9110 section
+ * 5.6.7; 0 on success with *T set, -1 if S is not such a date. */
+HS_EXPORT int hs_parse_http_date(const char *s, size_t len, time_t *t);
+
+/* The reason phrase and explanation Python gives CODE, or NULL. */
+HS_EXPORT const char *hs_response_phrase(int code);
+HS_EXPORT const char *hs_response_explain(int code);
+
+/*
+ * html.escape(): & < > become entities, and " ' too when QUOTE is nonzero.
+ * Writes at most SIZE bytes including a NUL; returns the length the whole
+ * result needs (excluding the NUL), as snprintf() does.
+ */
+HS_EXPORT size_t hs_html_escape(char *dst, size_t size, const char *src,
+    size_t len, int quote);
+
+/*
+ * urllib.parse.quote(): every byte but letters, digits, "_.-~" and those
+ * in SAFE (NULL means "/") becomes %XX.  Same return rule as above.
+ */
+HS_EXPORT size_t hs_url_quote(char *dst, size_t size, const char *src,
+    size_t len, const char *safe);
+
+/*
+ * Where the path of the request target TARGET starts and ends, as
+ * urllib.parse.urlsplit() cuts it: after the "scheme://authority" of an
+ * absolute-form target, up to the first '?' or '#'.
+ */
+HS_EXPORT void hs_url_path_span(const char *target, size_t *start,
+    size_t *end);
+
+/*
+ * The Location send_head() redirects a directory to: TARGET with '/'
+ * appended to its path, query and fragment kept unless empty, as
+ * urlunsplit() rebuilds it.  Same return rule as hs_html_escape().
+ */
+HS_EXPORT size_t hs_url_append_slash(char *dst, size_t size,
+    const char *target);
+
+/*
+ * urllib.parse.unquote() for display: %XX sequences become bytes, then
+ * every invalid UTF-8 sequence becomes U+FFFD (errors='replace').  Same
+ * return rule as above.
+ */
+HS_EXPORT size_t hs_url_unquote(char *dst, size_t size, const char *src,
+    size_t len);
+
+/*
+ * translate_path(): turn the request target PATH into a file name relative
+ * to the served directory.  The "http://host" of an absolute-form target,
+ * query and fragment are dropped, %XX decoded, "." and ".." resolved
+ * without ever leaving the directory, empty segments dropped.  The result is "." for the directory itself and ends in
+ * "/" when PATH did.  Returns the length written, or -1 with errno
+ * ENAMETOOLONG (DST too small) or EINVAL (a decoded NUL byte).
+ */
+HS_EXPORT ssize_t hs_translate_path(char *dst, size_t size,
+    const char *path);
+
+/* The Content-type Python's SimpleHTTPRequestHandler.guess_type() gives
+ * PATH, from the built-in table and the file loaded by hs_mime_load(). */
+HS_EXPORT const char *hs_guess_type(const char *path);
+
+/* Read a mime.types file (such as /etc/mime.types) into the table behind
+ * hs_guess_type(), as Python's mimetypes does.  Not thread-safe: call it
+ * before serving.  0 on success, -1 with errno if the file cannot be read. */
+HS_EXPORT int hs_mime_load(const char *path);
+
+/* Load the files Python's mimetypes.init() reads (/etc/mime.types and its
+ * other knownfiles) that exist, once per process; thread-safe. */
+HS_EXPORT void hs_mime_load_system(void);
+
+/* ------------------------------------------------------------------------
+ * SimpleHTTPRequestHandler: files and directory listings
+ */
+
+struct hs_static;
+
+/* Serve DIRECTORY (opened now; NULL with errno when it cannot be). */
+HS_EXPORT struct hs_static *hs_static_new(const char *directory);
+/* Register the GET and HEAD handlers on SRV. */
+HS_EXPORT int hs_static_register(struct hs_static *st, struct hs_server *srv);
+/* The do_GET / do_HEAD handler itself, with ARG an hs_static. */
+HS_EXPORT enum hs_handler_result hs_static_handle(struct hs_request *req,
+    void *arg);
+HS_EXPORT void hs_static_free(struct hs_static *st);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* HTTPSERVE_H */
