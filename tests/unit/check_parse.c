@@ -1,0 +1,443 @@
+/*
+ * check_parse.c - the request head parser: valid heads, every error class
+ * with Python's answer, the limits on both sides of their bounds, and the
+ * same results when the input arrives one byte at a time.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "guard.h"
+#include "hs_limits.h"
+#include "parse.h"
+#include "runner.h"
+
+struct row {
+	const char *in;
+	size_t len;		/* 0: strlen(in) */
+	int at_eof;
+	enum hs_parse_status status;
+	enum hs_parse_error error;
+	const char *method;	/* DONE: the words; ERROR: NULL */
+	const char *target;
+	const char *version;
+	int major, minor, simple;
+	size_t nheaders;
+	const char *word;	/* ERROR: the quoted text, or NULL */
+};
+
+#define DONE HS_PARSE_DONE
+#define MORE HS_PARSE_INCOMPLETE
+#define FAIL HS_PARSE_ERROR
+
+static const struct row rows[] = {
+	/* Valid heads. */
+	{ "GET / HTTP/1.1\r\n\r\n", 0, 0, DONE, 0, "GET", "/", "HTTP/1.1",
+	    1, 1, 0, 0, NULL },
+	{ "GET / HTTP/1.0\n\n", 0, 0, DONE, 0, "GET", "/", "HTTP/1.0",
+	    1, 0, 0, 0, NULL },
+	{ "GET /a?b HTTP/1.1\r\nHost: x\r\nX-Y:  z \r\n\r\n", 0, 0, DONE, 0,
+	    "GET", "/a?b", "HTTP/1.1", 1, 1, 0, 2, NULL },
+	{ "GET  /  HTTP/1.1 \r\n\r\n", 0, 0, DONE, 0, "GET", "/",
+	    "HTTP/1.1", 1, 1, 0, 0, NULL },
+	{ "GET\t/x\tHTTP/1.1\r\n\r\n", 0, 0, DONE, 0, "GET", "/x",
+	    "HTTP/1.1", 1, 1, 0, 0, NULL },
+	{ "GET /\r\n\r\n", 0, 0, DONE, 0, "GET", "/", "", 0, 9, 1, 0,
+	    NULL },
+	{ "GET / HTTP/01.01\r\n\r\n", 0, 0, DONE, 0, "GET", "/",
+	    "HTTP/01.01", 1, 1, 0, 0, NULL },
+	{ "GET / HTTP/1.99999999999\r\n\r\n", 0, 0, DONE, 0, "GET", "/",
+	    "HTTP/1.99999999999", 1, 1000000, 0, 0, NULL },
+	{ "SPAM /x HTTP/1.0\r\n\r\n", 0, 0, DONE, 0, "SPAM", "/x",
+	    "HTTP/1.0", 1, 0, 0, 0, NULL },
+	{ "GET / HTTP/1.1\r\nEmpty:\r\nSpaces:   \r\n\r\n", 0, 0, DONE, 0,
+	    "GET", "/", "HTTP/1.1", 1, 1, 0, 2, NULL },
+	{ "GET / HTTP/1.1\r\nX: caf\xc3\xa9\tok\r\n\r\n", 0, 0, DONE, 0,
+	    "GET", "/", "HTTP/1.1", 1, 1, 0, 1, NULL },
+	{ "GET /\xc3\xa9 HTTP/1.1\r\n\r\n", 0, 0, DONE, 0, "GET",
+	    "/\xc3\xa9", "HTTP/1.1", 1, 1, 0, 0, NULL },
+	{ "GET / HTTP/1.0", 0, 1, DONE, 0, "GET", "/", "HTTP/1.0", 1, 0, 0,
+	    0, NULL },
+	{ "GET / HTTP/1.0\r\nHost: x", 0, 1, DONE, 0, "GET", "/",
+	    "HTTP/1.0", 1, 0, 0, 1, NULL },
+	{ "GET /\n", 0, 1, DONE, 0, "GET", "/", "", 0, 9, 1, 0, NULL },
+	{ "GET / HTTP/1.1\r\n\r\nGET /next HTTP/1.1\r\n\r\n", 0, 0, DONE, 0,
+	    "GET", "/", "HTTP/1.1", 1, 1, 0, 0, NULL },
+	/* Not yet complete. */
+	{ "", 0, 0, MORE, 0, NULL, NULL, NULL, 0, 0, 0, 0, NULL },
+	{ "", 0, 1, MORE, 0, NULL, NULL, NULL, 0, 0, 0, 0, NULL },
+	{ "GET / HTT", 0, 0, MORE, 0, NULL, NULL, NULL, 0, 0, 0, 0, NULL },
+	{ "GET / HTTP/1.1\r\n", 0, 0, MORE, 0, NULL, NULL, NULL, 0, 0, 0, 0,
+	    NULL },
+	{ "GET / HTTP/1.1\r\nHost: x\r\n", 0, 0, MORE, 0, NULL, NULL, NULL,
+	    0, 0, 0, 0, NULL },
+	{ "GET / HTTP/1.1\r\nHost: x\r\n\r", 0, 0, MORE, 0, NULL, NULL,
+	    NULL, 0, 0, 0, 0, NULL },
+	/* Request line errors, in parse_request()'s order. */
+	{ "\r\n", 0, 0, FAIL, HS_PE_EMPTY, NULL, NULL, NULL, 0, 0, 0, 0,
+	    NULL },
+	{ "  \t \r\n", 0, 0, FAIL, HS_PE_EMPTY, NULL, NULL, NULL, 0, 0, 0,
+	    0, NULL },
+	{ "GET / HTTP/1.1 extra\r\n\r\n", 0, 0, FAIL, HS_PE_BAD_VERSION,
+	    NULL, NULL, NULL, 0, 0, 0, 0, "extra" },
+	{ "GET / x HTTP/1.1\r\n\r\n", 0, 0, FAIL, HS_PE_BAD_SYNTAX, NULL,
+	    NULL, NULL, 0, 0, 0, 0, "GET / x HTTP/1.1" },
+	{ "GET\r\n\r\n", 0, 0, FAIL, HS_PE_BAD_SYNTAX, NULL, NULL, NULL, 0,
+	    0, 0, 0, "GET" },
+	{ "POST /\r\n\r\n", 0, 0, FAIL, HS_PE_BAD_09_METHOD, NULL, NULL,
+	    NULL, 0, 0, 1, 0, "POST" },
+	{ "GET / HTTP/2.0\r\n\r\n", 0, 0, FAIL, HS_PE_VERSION, NULL, NULL,
+	    NULL, 0, 0, 0, 0, "2.0" },
+	{ "GET / HTTP/10.0\r\n\r\n", 0, 0, FAIL, HS_PE_VERSION, NULL, NULL,
+	    NULL, 0, 0, 0, 0, "10.0" },
+	{ "GET / HTTP/3\r\n\r\n", 0, 0, FAIL, HS_PE_BAD_VERSION, NULL,
+	    NULL, NULL, 0, 0, 0, 0, "HTTP/3" },
+	{ "GET / http/1.1\r\n\r\n", 0, 0, FAIL, HS_PE_BAD_VERSION, NULL,
+	    NULL, NULL, 0, 0, 0, 0, "http/1.1" },
+	{ "GET / HTTP/1.1.1\r\n\r\n", 0, 0, FAIL, HS_PE_BAD_VERSION, NULL,
+	    NULL, NULL, 0, 0, 0, 0, "HTTP/1.1.1" },
+	{ "GET / HTTP/1.\r\n\r\n", 0, 0, FAIL, HS_PE_BAD_VERSION, NULL,
+	    NULL, NULL, 0, 0, 0, 0, "HTTP/1." },
+	{ "GET / HTTP/.1\r\n\r\n", 0, 0, FAIL, HS_PE_BAD_VERSION, NULL,
+	    NULL, NULL, 0, 0, 0, 0, "HTTP/.1" },
+	{ "GET / HTTP/+1.1\r\n\r\n", 0, 0, FAIL, HS_PE_BAD_VERSION, NULL,
+	    NULL, NULL, 0, 0, 0, 0, "HTTP/+1.1" },
+	{ "GET / HTTP/\r\n\r\n", 0, 0, FAIL, HS_PE_BAD_VERSION, NULL,
+	    NULL, NULL, 0, 0, 0, 0, "HTTP/" },
+	{ "GET /\x01 HTTP/1.1\r\n\r\n", 0, 0, FAIL, HS_PE_BAD_SYNTAX, NULL,
+	    NULL, NULL, 0, 0, 0, 0, "GET /\x01 HTTP/1.1" },
+	{ "GET /\x7f HTTP/1.1\r\n\r\n", 0, 0, FAIL, HS_PE_BAD_SYNTAX, NULL,
+	    NULL, NULL, 0, 0, 0, 0, "GET /\x7f HTTP/1.1" },
+	{ "GET / HTTP/1.1\rX\r\n\r\n", 0, 0, FAIL, HS_PE_BAD_SYNTAX, NULL,
+	    NULL, NULL, 0, 0, 0, 0, "GET / HTTP/1.1\rX" },
+	{ "GET /a\0b HTTP/1.1\r\n\r\n", 21, 0, FAIL, HS_PE_BAD_SYNTAX, NULL,
+	    NULL, NULL, 0, 0, 0, 0, NULL },
+	/* Header field errors (RFC 9112 section 5). */
+	{ "GET / HTTP/1.1\r\n Host: x\r\n\r\n", 0, 0, FAIL, HS_PE_BAD_HEADER,
+	    NULL, NULL, NULL, 0, 0, 0, 0, NULL },
+	{ "GET / HTTP/1.1\r\nA: b\r\n\tfolded\r\n\r\n", 0, 0, FAIL,
+	    HS_PE_BAD_HEADER, NULL, NULL, NULL, 0, 0, 0, 0, NULL },
+	{ "GET / HTTP/1.1\r\nHost : x\r\n\r\n", 0, 0, FAIL,
+	    HS_PE_BAD_HEADER, NULL, NULL, NULL, 0, 0, 0, 0, NULL },
+	{ "GET / HTTP/1.1\r\nNoColon\r\n\r\n", 0, 0, FAIL, HS_PE_BAD_HEADER,
+	    NULL, NULL, NULL, 0, 0, 0, 0, NULL },
+	{ "GET / HTTP/1.1\r\n: x\r\n\r\n", 0, 0, FAIL, HS_PE_BAD_HEADER,
+	    NULL, NULL, NULL, 0, 0, 0, 0, NULL },
+	{ "GET / HTTP/1.1\r\nX: a\0b\r\n\r\n", 26, 0, FAIL, HS_PE_BAD_HEADER,
+	    NULL, NULL, NULL, 0, 0, 0, 0, NULL },
+	{ "GET / HTTP/1.1\r\nX: a\rb\r\n\r\n", 0, 0, FAIL, HS_PE_BAD_HEADER,
+	    NULL, NULL, NULL, 0, 0, 0, 0, NULL },
+	{ "GET / HTTP/1.1\r\nX\x7f: a\r\n\r\n", 0, 0, FAIL,
+	    HS_PE_BAD_HEADER, NULL, NULL, NULL, 0, 0, 0, 0, NULL },
+	{ "GET / HTTP/1.1\r\nX: a\x7f\r\n\r\n", 0, 0, FAIL,
+	    HS_PE_BAD_HEADER, NULL, NULL, NULL, 0, 0, 0, 0, NULL },
+	{ "GET / HTTP/1.1\r\nX(y): a\r\n\r\n", 0, 0, FAIL, HS_PE_BAD_HEADER,
+	    NULL, NULL, NULL, 0, 0, 0, 0, NULL },
+	{ "GET / HTTP/1.1\r\nX: \x1b[31m\r\n\r\n", 0, 0, FAIL,
+	    HS_PE_BAD_HEADER, NULL, NULL, NULL, 0, 0, 0, 0, NULL },
+	{ "GET / HTTP/1.1\r\nX: a\r\r\n\r\n", 0, 0, FAIL, HS_PE_BAD_HEADER,
+	    NULL, NULL, NULL, 0, 0, 0, 0, NULL },
+};
+
+/* Compare the span S of BUF with the string WANT. */
+static void
+check_span(const char *buf, struct hs_span s, const char *want,
+    const char *what)
+{
+	ck_assert_msg(s.len == strlen(want) &&
+	    memcmp(buf + s.off, want, s.len) == 0,
+	    "%s: got \"%.*s\", want \"%s\"", what, (int)s.len, buf + s.off,
+	    want);
+}
+
+/* Check the parse of ROW's whole input in HEAD. */
+static size_t row_len(const struct row *r);
+
+static void
+check_result(const struct row *r, const struct hs_head *h, const char *buf,
+    enum hs_parse_status st)
+{
+	ck_assert_int_eq(st, r->status);
+	if (st == DONE) {
+		check_span(buf, h->method, r->method, "method");
+		check_span(buf, h->target, r->target, "target");
+		check_span(buf, h->version, r->version, "version");
+		ck_assert_int_eq(h->major, r->major);
+		ck_assert_int_eq(h->minor, r->minor);
+		ck_assert_int_eq(h->simple, r->simple);
+		ck_assert_uint_eq(h->nheaders, r->nheaders);
+		ck_assert_uint_le(h->length, row_len(r));
+	} else if (st == FAIL) {
+		ck_assert_int_eq(h->error, r->error);
+		if (r->word != NULL)
+			check_span(buf, h->error_word, r->word, "error word");
+		if (r->error == HS_PE_BAD_09_METHOD)
+			ck_assert_int_eq(h->simple, 1);
+	}
+}
+
+static size_t
+row_len(const struct row *r)
+{
+	return r->len != 0 ? r->len : strlen(r->in);
+}
+
+/* Each row parsed whole. */
+START_TEST(test_rows_whole)
+{
+	const struct row *r = &rows[_i];
+	size_t len = row_len(r);
+	const char *buf = guard_copy(r->in, len);
+	struct hs_head h;
+
+	hs_parse_init(&h);
+	check_result(r, &h, buf, hs_parse_head(&h, buf, len, r->at_eof));
+}
+END_TEST
+
+/*
+ * Each row fed one byte more at a time: nothing is decided before the
+ * byte that decides it, the final result is the same, and bytes already
+ * scanned are never scanned again.
+ */
+START_TEST(test_rows_incremental)
+{
+	const struct row *r = &rows[_i];
+	size_t len = row_len(r), n;
+	struct hs_head h;
+	enum hs_parse_status st = MORE;
+	const char *buf = NULL;
+
+	hs_parse_init(&h);
+	for (n = 0; n <= len && st == MORE; n++) {
+		buf = guard_copy(r->in, n);
+		st = hs_parse_head(&h, buf, n, n == len && r->at_eof);
+		if (st == MORE)
+			ck_assert_uint_eq(h.scanned, n);
+	}
+	if (r->status == FAIL) {
+		ck_assert_int_eq(st, FAIL);
+		ck_assert_int_eq(h.error, r->error);
+	} else {
+		ck_assert_uint_eq(n - 1, st == DONE ? h.length : len);
+		check_result(r, &h, buf, st);
+	}
+}
+END_TEST
+
+/* A request line of LEN bytes (CRLF included), then a blank line. */
+static char *
+request_line_of(size_t len)
+{
+	char *s = malloc(len + 3);
+	size_t i;
+
+	memcpy(s, "GET /", 5);
+	for (i = 5; i < len - 11; i++)
+		s[i] = 'a';
+	memcpy(s + len - 11, " HTTP/1.0\r\n\r\n", 13);
+	s[len + 2] = '\0';
+	return s;
+}
+
+/* Python refuses a request line over 65536 bytes, CRLF included. */
+START_TEST(test_request_line_limit)
+{
+	struct hs_head h;
+	char *ok = request_line_of(HS_MAX_LINE);
+	char *big = request_line_of(HS_MAX_LINE + 1);
+	const char *buf;
+
+	hs_parse_init(&h);
+	buf = guard_copy(ok, strlen(ok));
+	ck_assert_int_eq(hs_parse_head(&h, buf, strlen(ok), 0), DONE);
+	ck_assert_uint_eq(h.target.len, HS_MAX_LINE - 15);
+	hs_parse_init(&h);
+	buf = guard_copy(big, strlen(big));
+	ck_assert_int_eq(hs_parse_head(&h, buf, strlen(big), 0), FAIL);
+	ck_assert_int_eq(h.error, HS_PE_URI_TOO_LONG);
+	ck_assert_int_eq(hs_parse_error_status(h.error), 414);
+	/* Without a line end in sight, the limit is known at 65537 bytes. */
+	hs_parse_init(&h);
+	buf = guard_copy(big, HS_MAX_LINE);
+	ck_assert_int_eq(hs_parse_head(&h, buf, HS_MAX_LINE, 0), MORE);
+	buf = guard_copy(big, HS_MAX_LINE + 1);
+	ck_assert_int_eq(hs_parse_head(&h, buf, HS_MAX_LINE + 1, 0), FAIL);
+	ck_assert_int_eq(h.error, HS_PE_URI_TOO_LONG);
+	free(ok);
+	free(big);
+}
+END_TEST
+
+/* A head with one header line of LEN bytes, CRLF included. */
+static char *
+header_line_of(size_t len, size_t *total)
+{
+	static const char start[] = "GET / HTTP/1.1\r\nX: ";
+	size_t n = strlen(start);
+	char *s = malloc(n + len + 3);
+
+	memcpy(s, start, n);
+	memset(s + n, 'v', len - 5);
+	memcpy(s + n + len - 5, "\r\n\r\n", 4);
+	*total = n + len - 5 + 4;
+	return s;
+}
+
+/* Python refuses a header line over 65536 bytes with 431. */
+START_TEST(test_header_line_limit)
+{
+	struct hs_head h;
+	size_t n_ok, n_big;
+	char *ok = header_line_of(HS_MAX_LINE, &n_ok);
+	char *big = header_line_of(HS_MAX_LINE + 1, &n_big);
+	const char *buf;
+
+	hs_parse_init(&h);
+	buf = guard_copy(ok, n_ok);
+	ck_assert_int_eq(hs_parse_head(&h, buf, n_ok, 0), DONE);
+	ck_assert_uint_eq(h.headers[0].value.len, HS_MAX_LINE - 5);
+	hs_parse_init(&h);
+	buf = guard_copy(big, n_big);
+	ck_assert_int_eq(hs_parse_head(&h, buf, n_big, 0), FAIL);
+	ck_assert_int_eq(h.error, HS_PE_LINE_TOO_LONG);
+	ck_assert_int_eq(hs_parse_error_status(h.error), 431);
+	free(ok);
+	free(big);
+}
+END_TEST
+
+/* A head with N header fields. */
+static char *
+headers_of(size_t n, size_t *total)
+{
+	char *s = malloc(32 + n * 16);
+	size_t len = 0, i;
+
+	len += (size_t)sprintf(s, "GET / HTTP/1.1\r\n");
+	for (i = 0; i < n; i++)
+		len += (size_t)sprintf(s + len, "H%zu: v\r\n", i);
+	len += (size_t)sprintf(s + len, "\r\n");
+	*total = len;
+	return s;
+}
+
+/* Python reads at most 100 lines after the request line, the blank one
+ * included: 99 fields pass, 100 are refused with 431. */
+START_TEST(test_header_count_limit)
+{
+	struct hs_head h;
+	size_t n;
+	char *ok = headers_of(HS_MAX_HEADERS, &n);
+	char *big;
+	const char *buf = guard_copy(ok, n);
+
+	hs_parse_init(&h);
+	ck_assert_int_eq(hs_parse_head(&h, buf, n, 0), DONE);
+	ck_assert_uint_eq(h.nheaders, 99);
+	free(ok);
+	big = headers_of(HS_MAX_HEADERS + 1, &n);
+	buf = guard_copy(big, n);
+	hs_parse_init(&h);
+	ck_assert_int_eq(hs_parse_head(&h, buf, n, 0), FAIL);
+	ck_assert_int_eq(h.error, HS_PE_TOO_MANY_HEADERS);
+	ck_assert_int_eq(hs_parse_error_status(h.error), 431);
+	free(big);
+}
+END_TEST
+
+/* Our bound on the whole head: within it a head of long lines passes,
+ * one byte beyond it fails, complete lines or not. */
+START_TEST(test_head_size_limit)
+{
+	struct hs_head h;
+	char *s = malloc(HS_MAX_HEAD + 64);
+	size_t len = 0, line = 60000;
+	const char *buf;
+
+	len += (size_t)sprintf(s, "GET / HTTP/1.1\r\n");
+	while (len + line < HS_MAX_HEAD) {
+		memcpy(s + len, "X: ", 3);
+		memset(s + len + 3, 'v', line - 5);
+		memcpy(s + len + line - 2, "\r\n", 2);
+		len += line;
+	}
+	memcpy(s + len, "\r\n", 2);
+	buf = guard_copy(s, len + 2);
+	hs_parse_init(&h);
+	ck_assert_int_eq(hs_parse_head(&h, buf, len + 2, 0), DONE);
+	/* Fill up to exactly the bound with one more field, no end. */
+	memcpy(s + len, "Y: ", 3);
+	memset(s + len + 3, 'w', HS_MAX_HEAD - len - 3);
+	buf = guard_copy(s, HS_MAX_HEAD);
+	hs_parse_init(&h);
+	ck_assert_int_eq(hs_parse_head(&h, buf, HS_MAX_HEAD, 0), MORE);
+	s[HS_MAX_HEAD] = 'w';
+	buf = guard_copy(s, HS_MAX_HEAD + 1);
+	ck_assert_int_eq(hs_parse_head(&h, buf, HS_MAX_HEAD + 1, 0), FAIL);
+	ck_assert_int_eq(h.error, HS_PE_HEAD_TOO_LARGE);
+	free(s);
+}
+END_TEST
+
+/* Header names and values come out trimmed of surrounding whitespace. */
+START_TEST(test_header_spans)
+{
+	static const char in[] = "GET / HTTP/1.1\r\nHost:example.org\r\n"
+	    "X-Pad: \t spaced value \t\r\nEmpty:\r\n\r\n";
+	const char *buf = guard_copy(in, strlen(in));
+	struct hs_head h;
+
+	hs_parse_init(&h);
+	ck_assert_int_eq(hs_parse_head(&h, buf, strlen(in), 0), DONE);
+	ck_assert_uint_eq(h.nheaders, 3);
+	check_span(buf, h.headers[0].name, "Host", "name 0");
+	check_span(buf, h.headers[0].value, "example.org", "value 0");
+	check_span(buf, h.headers[1].name, "X-Pad", "name 1");
+	check_span(buf, h.headers[1].value, "spaced value", "value 1");
+	check_span(buf, h.headers[2].name, "Empty", "name 2");
+	check_span(buf, h.headers[2].value, "", "value 2");
+	check_span(buf, h.line, "GET / HTTP/1.1", "line");
+	ck_assert_uint_eq(h.length, strlen(in));
+}
+END_TEST
+
+/* Every error maps to the status Python sends. */
+START_TEST(test_error_statuses)
+{
+	ck_assert_int_eq(hs_parse_error_status(HS_PE_EMPTY), 0);
+	ck_assert_int_eq(hs_parse_error_status(HS_PE_URI_TOO_LONG), 414);
+	ck_assert_int_eq(hs_parse_error_status(HS_PE_BAD_VERSION), 400);
+	ck_assert_int_eq(hs_parse_error_status(HS_PE_VERSION), 505);
+	ck_assert_int_eq(hs_parse_error_status(HS_PE_BAD_SYNTAX), 400);
+	ck_assert_int_eq(hs_parse_error_status(HS_PE_BAD_09_METHOD), 400);
+	ck_assert_int_eq(hs_parse_error_status(HS_PE_LINE_TOO_LONG), 431);
+	ck_assert_int_eq(hs_parse_error_status(HS_PE_TOO_MANY_HEADERS),
+	    431);
+	ck_assert_int_eq(hs_parse_error_status(HS_PE_HEAD_TOO_LARGE), 431);
+	ck_assert_int_eq(hs_parse_error_status(HS_PE_BAD_HEADER), 400);
+}
+END_TEST
+
+Suite *
+make_suite(void)
+{
+	Suite *s = suite_create("parse");
+	TCase *tc = tcase_create("parse");
+	int n = (int)(sizeof(rows) / sizeof(rows[0]));
+
+	tcase_add_loop_test(tc, test_rows_whole, 0, n);
+	tcase_add_loop_test(tc, test_rows_incremental, 0, n);
+	tcase_add_test(tc, test_request_line_limit);
+	tcase_add_test(tc, test_header_line_limit);
+	tcase_add_test(tc, test_header_count_limit);
+	tcase_add_test(tc, test_head_size_limit);
+	tcase_add_test(tc, test_header_spans);
+	tcase_add_test(tc, test_error_statuses);
+	suite_add_tcase(s, tc);
+	return s;
+}
