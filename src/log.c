@@ -1,0 +1,149 @@
+/*
+ * log.c - log lines as BaseHTTPRequestHandler writes them (see log.h), and
+ * their delivery through the server's log hook.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "log.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "escape.h"
+#include "request.h"
+#include "server.h"
+
+/* Copy LEN bytes of SRC to DST (SIZE bytes) at *POS, snprintf-style. */
+static void
+put(char *dst, size_t size, size_t *pos, const char *src, size_t len)
+{
+	if (dst != NULL && *pos < size) {
+		size_t room = size - *pos - 1;
+
+		memcpy(dst + *pos, src, len < room ? len : room);
+	}
+	*pos += len;
+}
+
+/* NUL-terminate DST after POS bytes (or at its end), snprintf-style. */
+static size_t
+finish(char *dst, size_t size, size_t pos)
+{
+	if (dst != NULL && size > 0)
+		dst[pos < size ? pos : size - 1] = '\0';
+	return pos;
+}
+
+/* '"%s" %s -' % (requestline, code). */
+size_t
+hs_log_request_message(char *dst, size_t size, const char *requestline,
+    int code)
+{
+	size_t pos = 0, line_len = strlen(requestline), n;
+	char tail[24];
+
+	put(dst, size, &pos, "\"", 1);
+	n = hs_latin1_to_utf8(dst != NULL && size > pos ? dst + pos : NULL,
+	    size > pos ? size - pos : 0, requestline, line_len);
+	pos += n;
+	snprintf(tail, sizeof(tail), "\" %d -", code);
+	put(dst, size, &pos, tail, strlen(tail));
+	return finish(dst, size, pos);
+}
+
+/* "ADDRESS - - [DATE] MESSAGE\n" with MESSAGE escaped. */
+size_t
+hs_log_format_line(char *dst, size_t size, const char *address,
+    const char *date, const char *message)
+{
+	size_t pos = 0, n;
+
+	put(dst, size, &pos, address, strlen(address));
+	put(dst, size, &pos, " - - [", 6);
+	put(dst, size, &pos, date, strlen(date));
+	put(dst, size, &pos, "] ", 2);
+	n = hs_log_escape(dst != NULL && size > pos ? dst + pos : NULL,
+	    size > pos ? size - pos : 0, message, strlen(message));
+	pos += n;
+	put(dst, size, &pos, "\n", 1);
+	return finish(dst, size, pos);
+}
+
+/* Write the whole line; one write() in the common case, so lines of
+ * concurrent writers do not interleave. */
+int
+hs_log_write(int fd, const char *line, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, line, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		line += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Empty B and make room for a NEED-byte message and its NUL. */
+static int
+log_fill(struct hs_buf *b, size_t need)
+{
+	b->len = 0;
+	return hs_buf_reserve(b, need + 1);
+}
+
+/* log_message(): hand MESSAGE to the hook, or write Python's line. */
+static void
+log_message(struct hs_request *req, const char *message)
+{
+	struct hs_server *srv = req->server;
+	const char *address = req->client_address;
+	const char *date;
+	size_t need;
+
+	if (srv->log_fn != NULL) {
+		srv->log_fn(req, message, srv->log_arg);
+		return;
+	}
+	date = hs_server_log_date(srv);
+	need = hs_log_format_line(NULL, 0, address, date, message);
+	if (log_fill(&srv->log_line, need) != 0)
+		return;
+	hs_log_format_line(srv->log_line.data, need + 1, address, date,
+	    message);
+	(void)hs_log_write(STDERR_FILENO, srv->log_line.data, need);
+}
+
+/* log_request(code), as send_response() calls it. */
+void
+hs_log_request(struct hs_request *req, int code)
+{
+	struct hs_buf *m = &req->server->log_message;
+	size_t need = hs_log_request_message(NULL, 0, req->st.line, code);
+
+	if (log_fill(m, need) != 0)
+		return;
+	hs_log_request_message(m->data, need + 1, req->st.line, code);
+	log_message(req, m->data);
+}
+
+/* log_error() of the message A + B. */
+void
+hs_log_error_parts(struct hs_request *req, const char *a, const char *b)
+{
+	struct hs_buf *m = &req->server->log_message;
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (log_fill(m, la + lb) != 0)
+		return;
+	memcpy(m->data, a, la);
+	memcpy(m->data + la, b, lb + 1);
+	log_message(req, m->data);
+}

@@ -1,0 +1,30 @@
+/*
+ * log.h - the access and error log lines of BaseHTTPRequestHandler.
+ *
+ * Python writes, for each response and each error, one line to stderr:
+ *
+ *   127.0.0.1 - - [24/Nov/2026 10:00:00] "GET / HTTP/1.1" 200 -
+ *   127.0.0.1 - - [24/Nov/2026 10:00:00] code 404, message File not found
+ *
+ * with the request line read as ISO-8859-1 and control characters escaped
+ * (log_message()).  The formatting functions here are pure and follow
+ * snprintf()'s return rule; hs_log_write() does the I/O.
+ */
+#ifndef HS_LOG_H
+#define HS_LOG_H
+
+#include <stddef.h>
+
+/* log_request(code): '"%s" %s -' % (requestline, code), the request line
+ * (raw bytes) converted from ISO-8859-1 to UTF-8 as Python decodes it. */
+size_t hs_log_request_message(char *dst, size_t size,
+    const char *requestline, int code);
+
+/* log_message(): "ADDRESS - - [DATE] MESSAGE\n", MESSAGE escaped. */
+size_t hs_log_format_line(char *dst, size_t size, const char *address,
+    const char *date, const char *message);
+
+/* Write LEN bytes to FD, retrying short writes; -1 on error. */
+int hs_log_write(int fd, const char *line, size_t len);
+
+#endif /* HS_LOG_H */
