@@ -1,0 +1,24 @@
+/*
+ * handler_static.h - what the two halves of SimpleHTTPRequestHandler share:
+ * handler_file.c (send_head: files, index pages, redirects, conditional
+ * GET) and handler_dir.c (list_directory).
+ *
+ * Both use nothing of the library but httpserve.h: they are its first
+ * users, and what they need the public API must offer.
+ */
+#ifndef HS_HANDLER_STATIC_H
+#define HS_HANDLER_STATIC_H
+
+#include "httpserve.h"
+
+struct hs_static {
+	int root;		/* the served directory, opened O_PATH */
+};
+
+/*
+ * list_directory(): answer REQ with the listing of the directory open at
+ * DIRFD (taken over and closed).
+ */
+void hs_static_list_directory(struct hs_request *req, int dirfd);
+
+#endif /* HS_HANDLER_STATIC_H */

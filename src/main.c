@@ -1,0 +1,247 @@
+/*
+ * main.c - httpserve, the command: python3 -m http.server's arguments,
+ * defaults, banner and exit statuses, on libhttpserve.
+ *
+ *   httpserve [-h] [-V] [-b ADDRESS] [-d DIRECTORY] [-p VERSION] [port]
+ *
+ * Exit status: 0 after SIGINT or SIGTERM, 1 when serving cannot start
+ * (port in use, bad directory, unknown host), 2 for bad arguments (as
+ * argparse).
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/event.h>
+
+#include "httpserve.h"
+
+#define EXIT_USAGE 2
+
+static const char usage_line[] =
+    "usage: httpserve [-h] [-V] [-b ADDRESS] [-d DIRECTORY] [-p VERSION] "
+    "[port]\n";
+
+static const char help_text[] =
+    "\n"
+    "Serve the files of a directory over HTTP, as python3 -m http.server "
+    "does.\n"
+    "\n"
+    "positional arguments:\n"
+    "  port                  bind to this port (default: 8000)\n"
+    "\n"
+    "options:\n"
+    "  -h, --help            show this help message and exit\n"
+    "  -V, --version         show the version and exit\n"
+    "  -b ADDRESS, --bind ADDRESS\n"
+    "                        bind to this address (default: all "
+    "interfaces)\n"
+    "  -d DIRECTORY, --directory DIRECTORY\n"
+    "                        serve this directory (default: current "
+    "directory)\n"
+    "  -p VERSION, --protocol VERSION\n"
+    "                        conform to this HTTP version (default: "
+    "HTTP/1.0)\n";
+
+struct options {
+	const char *bind;
+	const char *directory;
+	const char *protocol;
+	int port;
+};
+
+/* Report a bad argument the way argparse does, and exit 2. */
+static void usage_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2), noreturn));
+
+static void
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs(usage_line, stderr);
+	fputs("httpserve: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(EXIT_USAGE);
+}
+
+/* Read a port number: decimal digits, 0 to 65535. */
+static int
+parse_port(const char *s)
+{
+	long value = 0;
+	const char *p;
+
+	if (*s == '\0')
+		usage_error("argument port: invalid int value: '%s'", s);
+	for (p = s; *p != '\0'; p++) {
+		if (*p < '0' || *p > '9')
+			usage_error("argument port: invalid int value: '%s'",
+			    s);
+		if (value <= 65535)
+			value = value * 10 + (*p - '0');
+	}
+	if (value > 65535)
+		usage_error("argument port: must be 0-65535, not '%s'", s);
+	return (int)value;
+}
+
+/* Parse the command line into OPT, exiting on -h, -V and errors. */
+static void
+parse_options(int argc, char **argv, struct options *opt)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "bind", required_argument, NULL, 'b' },
+		{ "directory", required_argument, NULL, 'd' },
+		{ "protocol", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":hVb:d:p:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			fputs(usage_line, stdout);
+			fputs(help_text, stdout);
+			exit(EXIT_SUCCESS);
+		case 'V':
+			printf("httpserve %s\n", HS_VERSION);
+			exit(EXIT_SUCCESS);
+		case 'b':
+			opt->bind = optarg;
+			break;
+		case 'd':
+			opt->directory = optarg;
+			break;
+		case 'p':
+			if (strcmp(optarg, "HTTP/1.0") != 0 &&
+			    strcmp(optarg, "HTTP/1.1") != 0)
+				usage_error("argument -p/--protocol: must be "
+				    "HTTP/1.0 or HTTP/1.1, not '%s'", optarg);
+			opt->protocol = optarg;
+			break;
+		case ':':
+			usage_error("argument %s: expected one argument",
+			    argv[optind - 1]);
+			break;
+		default:
+			usage_error("unrecognized arguments: %s",
+			    argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		opt->port = parse_port(argv[optind++]);
+	if (optind < argc)
+		usage_error("unrecognized arguments: %s", argv[optind]);
+}
+
+/* SIGINT or SIGTERM: leave the loop; main() says goodbye. */
+static void
+on_signal(evutil_socket_t sig, short what, void *arg)
+{
+	(void)sig;
+	(void)what;
+	event_base_loopbreak(arg);
+}
+
+/* Python's banner, flushed at once: scripts wait for it. */
+static void
+print_banner(const struct hs_server *srv)
+{
+	const char *host = hs_server_host(srv);
+	int port = hs_server_port(srv);
+	int v6 = strchr(host, ':') != NULL;
+
+	printf("Serving HTTP on %s port %d (http://%s%s%s:%d/) ...\n", host,
+	    port, v6 ? "[" : "", host, v6 ? "]" : "", port);
+	fflush(stdout);
+}
+
+/* Set the server up as python3 -m http.server does; 0 or exit status. */
+static int
+setup(struct hs_server *srv, struct hs_static *st, const struct options *opt)
+{
+	if (hs_server_set_protocol_version(srv, opt->protocol) != 0 ||
+	    hs_server_set_server_version(srv, "SimpleHTTP/0.6") != 0 ||
+	    hs_static_register(st, srv) != 0) {
+		fprintf(stderr, "httpserve: %s\n", strerror(errno));
+		return EXIT_FAILURE;
+	}
+	if (hs_server_listen(srv, opt->bind, opt->port) != 0) {
+		fprintf(stderr, "httpserve: %s\n", hs_server_error(srv));
+		return EXIT_FAILURE;
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options opt = { NULL, ".", "HTTP/1.0", 8000 };
+	struct hs_static *st;
+	struct hs_server *srv;
+	struct event *sigint = NULL, *sigterm = NULL;
+	int status;
+
+	parse_options(argc, argv, &opt);
+	/* A client resetting mid-write must not kill us (writev and
+	 * sendfile raise SIGPIPE). */
+	signal(SIGPIPE, SIG_IGN);
+	st = hs_static_new(opt.directory);
+	if (st == NULL) {
+		fprintf(stderr, "httpserve: cannot serve directory '%s': %s\n",
+		    opt.directory, strerror(errno));
+		return EXIT_FAILURE;
+	}
+	srv = hs_server_new(NULL);
+	if (srv == NULL) {
+		fprintf(stderr, "httpserve: %s\n", strerror(errno));
+		hs_static_free(st);
+		return EXIT_FAILURE;
+	}
+	status = setup(srv, st, &opt);
+	if (status == 0) {
+		sigint = evsignal_new(hs_server_base(srv), SIGINT, on_signal,
+		    hs_server_base(srv));
+		sigterm = evsignal_new(hs_server_base(srv), SIGTERM,
+		    on_signal, hs_server_base(srv));
+		if (sigint == NULL || sigterm == NULL ||
+		    event_add(sigint, NULL) != 0 ||
+		    event_add(sigterm, NULL) != 0) {
+			fprintf(stderr, "httpserve: cannot catch signals\n");
+			status = EXIT_FAILURE;
+		}
+	}
+	if (status == 0) {
+		print_banner(srv);
+		if (hs_server_serve_forever(srv) != 0) {
+			fprintf(stderr, "httpserve: %s\n", hs_server_error(srv));
+			status = EXIT_FAILURE;
+		} else {
+			printf("\nKeyboard interrupt received, exiting.\n");
+			fflush(stdout);
+		}
+	}
+	if (sigint != NULL)
+		event_free(sigint);
+	if (sigterm != NULL)
+		event_free(sigterm);
+	hs_server_free(srv);
+	hs_static_free(st);
+	return status;
+}
