@@ -1,0 +1,655 @@
+/* harness.c - start servers, talk to them, stop them (see harness.h). */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "harness.h"
+
+#include <arpa/inet.h>
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Milliseconds on a monotonic clock. */
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Sleep MS milliseconds. */
+static void
+sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		continue;
+}
+
+/* Build the argv of the program to start. */
+static char **
+build_argv(int python, const char *const *args)
+{
+	const char *prog = getenv(python ? "PYTHON3" : "HTTPSERVE");
+	size_t n = 0, i, k = 0;
+	char **argv;
+
+	if (prog == NULL || *prog == '\0')
+		prog = python ? "python3" : "./src/httpserve";
+	while (args[n] != NULL)
+		n++;
+	argv = calloc(n + 5, sizeof(*argv));
+	ck_assert_ptr_nonnull(argv);
+	argv[k++] = (char *)prog;
+	if (python) {
+		/* Unbuffered, or Python's banner sits in a pipe buffer. */
+		argv[k++] = (char *)"-u";
+		argv[k++] = (char *)"-m";
+		argv[k++] = (char *)"http.server";
+	}
+	for (i = 0; i < n; i++)
+		argv[k++] = (char *)args[i];
+	return argv;
+}
+
+/* In the child: wire stdout and stderr, move to CWD, run ARGV. */
+static void
+exec_child(char **argv, int out_w, int err_fd, const char *cwd)
+{
+	if (dup2(out_w, STDOUT_FILENO) < 0 || dup2(err_fd, STDERR_FILENO) < 0)
+		_exit(126);
+	if (cwd != NULL && chdir(cwd) != 0)
+		_exit(126);
+	execvp(argv[0], argv);
+	_exit(127);
+}
+
+/* Read the child's first line into S->banner within WAIT_SECONDS. */
+static int
+read_banner(struct server *s)
+{
+	long long deadline = now_ms() + WAIT_SECONDS * 1000;
+	size_t len = 0;
+
+	s->banner[0] = '\0';
+	while (len + 1 < sizeof(s->banner)) {
+		struct pollfd pfd = { s->out_fd, POLLIN, 0 };
+		long long left = deadline - now_ms();
+		ssize_t n;
+
+		if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
+			return -1;
+		n = read(s->out_fd, s->banner + len, 1);
+		if (n <= 0)
+			return -1;
+		len++;
+		s->banner[len] = '\0';
+		if (s->banner[len - 1] == '\n')
+			return 0;
+	}
+	return -1;
+}
+
+/* Start a server and wait for its banner; see harness.h. */
+int
+server_start(struct server *s, int python, const char *const *args,
+    const char *cwd)
+{
+	char **argv = build_argv(python, args);
+	int out[2], err_fd;
+	const char *p;
+
+	memset(s, 0, sizeof(*s));
+	snprintf(s->err_path, sizeof(s->err_path), "/tmp/hs-stderr-XXXXXX");
+	err_fd = mkstemp(s->err_path);
+	ck_assert_int_ge(err_fd, 0);
+	ck_assert_int_eq(pipe2(out, O_CLOEXEC), 0);
+	s->pid = fork();
+	ck_assert_int_ge(s->pid, 0);
+	if (s->pid == 0)
+		exec_child(argv, out[1], err_fd, cwd);
+	free(argv);
+	close(out[1]);
+	close(err_fd);
+	s->out_fd = out[0];
+	if (read_banner(s) != 0)
+		return -1;
+	p = strstr(s->banner, " port ");
+	if (p == NULL)
+		return -1;
+	s->port = atoi(p + 6);
+	return s->port > 0 ? 0 : -1;
+}
+
+/* Start on 127.0.0.1, port 0, serving DIR. */
+int
+server_start_simple(struct server *s, int python, const char *dir,
+    const char *protocol)
+{
+	const char *args[] = { "-b", "127.0.0.1", "-d", dir, "-p", protocol,
+	    "0", NULL };
+
+	if (protocol == NULL) {
+		args[4] = "0";
+		args[5] = NULL;
+	}
+	return server_start(s, python, args, NULL);
+}
+
+/* Read what is left on the child's stdout (it has exited). */
+static char *
+drain_stdout(int fd)
+{
+	size_t len;
+
+	return client_read_all(fd, &len, NULL);
+}
+
+/* Signal the server and wait for it; see harness.h. */
+int
+server_stop(struct server *s, int sig, char **rest)
+{
+	long long deadline = now_ms() + WAIT_SECONDS * 1000;
+	int status = 0;
+	pid_t r;
+
+	if (s->pid <= 0)
+		return -1;
+	kill(s->pid, sig);
+	while ((r = waitpid(s->pid, &status, WNOHANG)) == 0) {
+		if (now_ms() > deadline) {
+			kill(s->pid, SIGKILL);
+			waitpid(s->pid, &status, 0);
+			status = -1;
+			break;
+		}
+		sleep_ms(5);
+	}
+	if (rest != NULL)
+		*rest = drain_stdout(s->out_fd);
+	close(s->out_fd);
+	if (sig != 0 && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
+		/* A crash or sanitizer report: put it in the test log. */
+		char *err = server_stderr(s);
+
+		fprintf(stderr, "# server %d ended with status %d:\n%s\n",
+		    (int)s->pid, status, err);
+		free(err);
+	}
+	unlink(s->err_path);
+	s->pid = 0;
+	return status;
+}
+
+/* The whole of the file at PATH (malloc'd, NUL-terminated). */
+static char *
+slurp(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t len;
+	char *data;
+
+	if (fd < 0)
+		return strdup("");
+	data = client_read_all(fd, &len, NULL);
+	close(fd);
+	return data;
+}
+
+char *
+server_stderr(const struct server *s)
+{
+	return slurp(s->err_path);
+}
+
+int
+server_wait_stderr(const struct server *s, const char *needle)
+{
+	long long deadline = now_ms() + WAIT_SECONDS * 1000;
+
+	while (now_ms() < deadline) {
+		char *err = server_stderr(s);
+		int found = strstr(err, needle) != NULL;
+
+		free(err);
+		if (found)
+			return 0;
+		sleep_ms(10);
+	}
+	return -1;
+}
+
+/* Give FD send and receive timeouts of WAIT_SECONDS. */
+static void
+set_timeouts(int fd)
+{
+	struct timeval tv = { WAIT_SECONDS, 0 };
+
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+}
+
+int
+client_connect_to(const char *address, int port)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int fd;
+
+	memset(&ss, 0, sizeof(ss));
+	if (strchr(address, ':') != NULL) {
+		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
+
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)port);
+		if (inet_pton(AF_INET6, address, &in6->sin6_addr) != 1)
+			return -1;
+		len = sizeof(*in6);
+	} else {
+		struct sockaddr_in *in = (struct sockaddr_in *)&ss;
+
+		in->sin_family = AF_INET;
+		in->sin_port = htons((uint16_t)port);
+		if (inet_pton(AF_INET, address, &in->sin_addr) != 1)
+			return -1;
+		len = sizeof(*in);
+	}
+	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	set_timeouts(fd);
+	if (connect(fd, (struct sockaddr *)&ss, len) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int
+client_connect(int port)
+{
+	int fd = client_connect_to("127.0.0.1", port);
+
+	ck_assert_msg(fd >= 0, "cannot connect to port %d: %s", port,
+	    strerror(errno));
+	return fd;
+}
+
+void
+client_send(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len > 0) {
+		ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		ck_assert_msg(n > 0, "send: %s", strerror(errno));
+		p += n;
+		len -= (size_t)n;
+	}
+}
+
+void
+client_send_str(int fd, const char *s)
+{
+	client_send(fd, s, strlen(s));
+}
+
+char *
+client_read_all(int fd, size_t *len, int *timed_out)
+{
+	size_t cap = 4096;
+	char *buf = malloc(cap);
+
+	ck_assert_ptr_nonnull(buf);
+	*len = 0;
+	if (timed_out != NULL)
+		*timed_out = 0;
+	for (;;) {
+		ssize_t n;
+
+		if (cap - *len < 2048) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+			ck_assert_ptr_nonnull(buf);
+		}
+		n = read(fd, buf + *len, cap - *len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) &&
+		    timed_out != NULL)
+			*timed_out = 1;
+		if (n <= 0)
+			break;
+		*len += (size_t)n;
+	}
+	buf[*len] = '\0';
+	return buf;
+}
+
+int
+client_sees_eof(int fd, int ms)
+{
+	struct pollfd pfd = { fd, POLLIN, 0 };
+	char c;
+
+	if (poll(&pfd, 1, ms) <= 0)
+		return 0;
+	return recv(fd, &c, 1, MSG_PEEK) == 0;
+}
+
+/* Read the head of a response byte by byte (so nothing of the next
+ * pipelined response is consumed). */
+static int
+read_head(int fd, struct response *r)
+{
+	size_t cap = 1024, len = 0;
+	char *head = malloc(cap);
+
+	ck_assert_ptr_nonnull(head);
+	while (len < 4 || memcmp(head + len - 4, "\r\n\r\n", 4) != 0) {
+		ssize_t n;
+
+		if (len + 2 > cap) {
+			cap *= 2;
+			head = realloc(head, cap);
+			ck_assert_ptr_nonnull(head);
+		}
+		n = recv(fd, head + len, 1, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			free(head);
+			return -1;
+		}
+		len++;
+	}
+	head[len] = '\0';
+	r->head = head;
+	r->head_len = len;
+	return 0;
+}
+
+/* Read exactly LEN body bytes into R. */
+static int
+read_body(int fd, struct response *r, size_t len)
+{
+	r->body = malloc(len + 1);
+	ck_assert_ptr_nonnull(r->body);
+	while (r->body_len < len) {
+		ssize_t n = recv(fd, r->body + r->body_len, len - r->body_len,
+		    0);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		r->body_len += (size_t)n;
+	}
+	r->body[len] = '\0';
+	return 0;
+}
+
+int
+read_response(int fd, struct response *r, int no_body)
+{
+	const char *cl;
+
+	memset(r, 0, sizeof(*r));
+	if (read_head(fd, r) != 0)
+		return -1;
+	if (sscanf(r->head, "HTTP/%*d.%*d %d", &r->status) != 1)
+		return -1;
+	if (no_body || r->status < 200 || r->status == 204 ||
+	    r->status == 304) {
+		r->body = strdup("");
+		return 0;
+	}
+	cl = response_header(r, "Content-Length");
+	if (cl == NULL) {
+		r->body = client_read_all(fd, &r->body_len, NULL);
+		return 0;
+	}
+	return read_body(fd, r, (size_t)strtoull(cl, NULL, 10));
+}
+
+void
+response_free(struct response *r)
+{
+	free(r->head);
+	free(r->body);
+	memset(r, 0, sizeof(*r));
+}
+
+const char *
+response_header(const struct response *r, const char *name)
+{
+	static char value[4096];
+	size_t n = strlen(name);
+	const char *line = strstr(r->head, "\r\n");
+
+	while (line != NULL && line[2] != '\r') {
+		const char *start = line + 2, *end = strstr(start, "\r\n");
+
+		if (end == NULL)
+			break;
+		if (strncasecmp(start, name, n) == 0 && start[n] == ':') {
+			const char *v = start + n + 1;
+			size_t len;
+
+			while (*v == ' ')
+				v++;
+			len = (size_t)(end - v);
+			if (len >= sizeof(value))
+				len = sizeof(value) - 1;
+			memcpy(value, v, len);
+			value[len] = '\0';
+			return value;
+		}
+		line = end;
+	}
+	return NULL;
+}
+
+char *
+http_raw(int port, const char *req, size_t len, size_t *out_len)
+{
+	int fd = client_connect(port);
+	char *out;
+
+	client_send(fd, req, len);
+	out = client_read_all(fd, out_len, NULL);
+	close(fd);
+	return out;
+}
+
+int
+http_get(int port, const char *method, const char *path, struct response *r)
+{
+	int fd = client_connect(port), rc;
+	char req[8192];
+
+	snprintf(req, sizeof(req), "%s %s HTTP/1.0\r\n\r\n", method, path);
+	client_send_str(fd, req);
+	rc = read_response(fd, r, strcmp(method, "HEAD") == 0);
+	close(fd);
+	return rc;
+}
+
+char *
+make_temp_dir(void)
+{
+	char tmpl[] = "/tmp/hs-test-XXXXXX";
+
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+	return strdup(tmpl);
+}
+
+/* nftw() callback: remove one entry (children first). */
+static int
+remove_entry(const char *path, const struct stat *sb, int flag,
+    struct FTW *ftw)
+{
+	(void)sb;
+	(void)ftw;
+	if (flag == FTW_DP)
+		chmod(path, 0700);	/* in case a test locked it */
+	return remove(path);
+}
+
+void
+remove_tree(const char *path)
+{
+	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+void
+write_file(const char *dir, const char *name, const void *data, size_t len)
+{
+	char path[4096];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	ck_assert_msg(fd >= 0, "%s: %s", path, strerror(errno));
+	ck_assert_int_eq(write(fd, data, len), (ssize_t)len);
+	close(fd);
+}
+
+int
+count_fds(pid_t pid)
+{
+	char path[64];
+	struct dirent *de;
+	DIR *d;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd", (int)pid);
+	d = opendir(path);
+	if (d == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.')
+			n++;
+	closedir(d);
+	return n;
+}
+
+long
+resident_kib(pid_t pid)
+{
+	char path[64], line[256];
+	long kib = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	if (f == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "VmRSS: %ld kB", &kib) == 1)
+			break;
+	fclose(f);
+	return kib;
+}
+
+/* Make DIR/NAME a directory. */
+static void
+make_dir(const char *dir, const char *name)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+}
+
+/* Make DIR/NAME a symbolic link to TARGET. */
+static void
+make_link(const char *dir, const char *name, const char *target)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	ck_assert_int_eq(symlink(target, path), 0);
+}
+
+char *
+make_docroot(void)
+{
+	static const char *const odd_files[] = {
+		"with space.txt", "<&\">.txt", "caf\xc3\xa9.txt", "Zebra",
+		"apple", "Banana", "100%.txt", "q?.txt", "hash#.txt",
+		".hidden", "tab\there", "UPPER.TXT", "lower.txt",
+	};
+	static const char *const type_files[] = {
+		"app.js", "mod.mjs", "style.css", "data.json", "page.wasm",
+		"pic.svg", "pic.webp", "pic.avif", "font.woff2", "noext",
+		"archive.tar.gz", "doc.html", "UPPER.HTML", "readme.txt",
+		"x.tgz", "p.png", "j.jpg",
+	};
+	char *parent = make_temp_dir(), *root;
+	size_t i;
+
+	write_file(parent, "secret.txt", "SECRET\n", 7);
+	make_dir(parent, "www");
+	ck_assert_int_ge(asprintf(&root, "%s/www", parent), 0);
+	free(parent);
+	write_file(root, "a.txt", "hello\n", 6);
+	write_file(root, "empty.txt", "", 0);
+	make_dir(root, "sub");
+	write_file(root, "sub/x.html", "<p>x</p>\n", 9);
+	make_dir(root, "withindex");
+	write_file(root, "withindex/index.html", "<h1>index</h1>\n", 15);
+	write_file(root, "withindex/index.htm", "<h1>not me</h1>\n", 16);
+	make_dir(root, "withhtm");
+	write_file(root, "withhtm/index.htm", "<h1>htm</h1>\n", 13);
+	make_dir(root, "odd");
+	for (i = 0; i < sizeof(odd_files) / sizeof(odd_files[0]); i++) {
+		char name[256];
+
+		snprintf(name, sizeof(name), "odd/%s", odd_files[i]);
+		write_file(root, name, odd_files[i], strlen(odd_files[i]));
+	}
+	make_dir(root, "odd/dir with space");
+	make_link(root, "odd/link-to-apple", "apple");
+	make_link(root, "odd/link-to-dir", "dir with space");
+	make_dir(root, "types");
+	for (i = 0; i < sizeof(type_files) / sizeof(type_files[0]); i++) {
+		char name[256];
+
+		snprintf(name, sizeof(name), "types/%s", type_files[i]);
+		write_file(root, name, "x", 1);
+	}
+	return root;
+}
+
+void
+remove_docroot(char *root)
+{
+	char *slash = strrchr(root, '/');
+
+	*slash = '\0';
+	remove_tree(root);
+	free(root);
+}
