@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -75,6 +76,10 @@ build_argv(int python, const char *const *args)
 static void
 exec_child(char **argv, int out_w, int err_fd, const char *cwd)
 {
+	/* Die with the test process, however it ends: nothing is left
+	 * running after a failed or crashed test. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0)
+		_exit(126);
 	if (dup2(out_w, STDOUT_FILENO) < 0 || dup2(err_fd, STDERR_FILENO) < 0)
 		_exit(126);
 	if (cwd != NULL && chdir(cwd) != 0)
