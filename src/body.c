@@ -172,19 +172,6 @@ hs_chunked_init(struct hs_chunked *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* The value of the hex digit C, or -1. */
-static int
-hex_value(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Is C allowed inside an extension or trailer line (no CTL but HTAB)? */
 static int
 is_line_text(unsigned char c)
@@ -203,7 +190,7 @@ step_size(struct hs_chunked *c, unsigned char ch)
 			return CH_SIZE_LF;
 		return is_line_text(ch) ? CH_EXT : CH_ERROR;
 	}
-	v = hex_value(ch);
+	v = hs_hex_value(ch);
 	if (v >= 0) {
 		if (++c->digits > CHUNK_SIZE_DIGITS_MAX)
 			return CH_ERROR;

@@ -32,6 +32,19 @@ hs_is_tchar(unsigned char c)
 	return c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL;
 }
 
+/* The value of the hex digit C, or -1. */
+int
+hs_hex_value(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* Is C a control character other than HTAB (forbidden in heads)? */
 static int
 is_forbidden_ctl(unsigned char c)

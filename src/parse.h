@@ -93,4 +93,7 @@ int hs_parse_error_status(enum hs_parse_error error);
 /* Is C a tchar of RFC 9110 section 5.6.2? */
 int hs_is_tchar(unsigned char c);
 
+/* The value of the hex digit C, or -1 (chunk sizes, %XX escapes). */
+int hs_hex_value(unsigned char c);
+
 #endif /* HS_PARSE_H */

@@ -9,7 +9,6 @@
 #endif
 
 #include <errno.h>
-#include <regex.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,19 +33,6 @@ static void
 teardown(void)
 {
 	remove_docroot(root);
-}
-
-/* Does S match the extended regular expression RE? */
-static int
-matches(const char *s, const char *re)
-{
-	regex_t rx;
-	int ok;
-
-	ck_assert_int_eq(regcomp(&rx, re, REG_EXTENDED | REG_NOSUB), 0);
-	ok = regexec(&rx, s, 0, NULL, 0) == 0;
-	regfree(&rx);
-	return ok;
 }
 
 /* GET /a.txt at ADDRESS:PORT answers "hello\n". */
@@ -146,7 +132,7 @@ START_TEST(test_bind_name)
 	struct server s;
 
 	ck_assert_int_eq(server_start(&s, 0, args, root), 0);
-	ck_assert(matches(s.banner, "^Serving HTTP on (127\\.0\\.0\\.1|::1) "
+	ck_assert(text_matches(s.banner, "^Serving HTTP on (127\\.0\\.0\\.1|::1) "
 	    "port [0-9]+ \\(http://(127\\.0\\.0\\.1|\\[::1\\]):[0-9]+/\\) "
 	    "\\.\\.\\.\n$"));
 	expect_hello(strstr(s.banner, "::1") != NULL ? "::1" : "127.0.0.1",
@@ -281,7 +267,7 @@ expect_start_failure(const char *const *args, const char *re)
 
 	ck_assert(WIFEXITED(status));
 	ck_assert_int_eq(WEXITSTATUS(status), 1);
-	ck_assert_msg(matches(err, re), "stderr: %s", err);
+	ck_assert_msg(text_matches(err, re), "stderr: %s", err);
 	ck_assert_str_eq(out, "");
 	free(out);
 	free(err);

@@ -13,7 +13,6 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
-#include <regex.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,19 +60,6 @@ expect_response(int fd, int status, const char *body, int no_body)
 	if (body != NULL)
 		ck_assert_str_eq(r.body, body);
 	response_free(&r);
-}
-
-/* Does S match the extended regular expression RE? */
-static int
-matches(const char *s, const char *re)
-{
-	regex_t rx;
-	int ok;
-
-	ck_assert_int_eq(regcomp(&rx, re, REG_EXTENDED | REG_NOSUB), 0);
-	ok = regexec(&rx, s, 0, NULL, 0) == 0;
-	regfree(&rx);
-	return ok;
 }
 
 /* HTTP/1.1 on both sides: the connection carries request after request. */
@@ -470,7 +456,7 @@ START_TEST(test_half_close)
 	    "HTTP/1.1\r\n\r\n");
 	shutdown(fd, SHUT_WR);
 	all = client_read_all(fd, &len, NULL);
-	ck_assert(matches(all, "^HTTP/1.1 200 OK\r\n.*\r\n\r\nhello\n"
+	ck_assert(text_matches(all, "^HTTP/1.1 200 OK\r\n.*\r\n\r\nhello\n"
 	    "HTTP/1.1 200 OK\r\n.*\r\n\r\n<p>x</p>\n$"));
 	free(all);
 	close(fd);
@@ -523,7 +509,7 @@ START_TEST(test_log_lines)
 	ck_assert_int_eq(server_wait_stderr(&srv10,
 	    "\"GET /log-me-404 HTTP/1.0\" 404 -\n"), 0);
 	err = server_stderr(&srv10);
-	ck_assert(matches(err, "127\\.0\\.0\\.1 - - \\[[0-9]{2}/[A-Z][a-z]{2}/"
+	ck_assert(text_matches(err, "127\\.0\\.0\\.1 - - \\[[0-9]{2}/[A-Z][a-z]{2}/"
 	    "[0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2}\\] code 404, message File "
 	    "not found\n127\\.0\\.0\\.1 - - \\[[^]]*\\] \"GET /log-me-404 "
 	    "HTTP/1\\.0\" 404 -\n"));

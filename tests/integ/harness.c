@@ -13,6 +13,7 @@
 #include <ftw.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <regex.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -657,4 +658,16 @@ remove_docroot(char *root)
 	*slash = '\0';
 	remove_tree(root);
 	free(root);
+}
+
+int
+text_matches(const char *s, const char *re)
+{
+	regex_t rx;
+	int ok;
+
+	ck_assert_int_eq(regcomp(&rx, re, REG_EXTENDED | REG_NOSUB), 0);
+	ok = regexec(&rx, s, 0, NULL, 0) == 0;
+	regfree(&rx);
+	return ok;
 }

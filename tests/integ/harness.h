@@ -111,6 +111,9 @@ void remove_docroot(char *root);
 void write_file(const char *dir, const char *name, const void *data,
     size_t len);
 
+/* Does S match the extended regular expression RE? */
+int text_matches(const char *s, const char *re);
+
 /* Open file descriptors of process PID (counted in /proc). */
 int count_fds(pid_t pid);
 
