@@ -3,8 +3,8 @@
  * urllib.parse.quote, latin-1 decoding, the log control-character table
  * and repr() (see escape.h and the Helpers section of httpserve.h).
  *
- * Every function writes through struct out, which implements snprintf()'s
- * rule once: bytes beyond SIZE - 1 are counted but not stored.
+ * Every function writes through struct hs_out (out.h), which implements
+ * snprintf()'s rule once: bytes beyond SIZE - 1 are counted, not stored.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -12,75 +12,34 @@
 
 #include "escape.h"
 #include "httpserve.h"
+#include "out.h"
 
 #include <stddef.h>
 #include <string.h>
 
-/* A destination buffer and the length of the result so far. */
-struct out {
-	char *dst;
-	size_t size;
-	size_t len;
-};
-
 static const char hex_lower[] = "0123456789abcdef";
 static const char hex_upper[] = "0123456789ABCDEF";
 
-/* Start writing to DST of SIZE bytes. */
-static void
-out_init(struct out *o, char *dst, size_t size)
-{
-	o->dst = dst;
-	o->size = size;
-	o->len = 0;
-}
-
-/* Append the byte C, storing it only while room for the NUL remains. */
-static void
-out_byte(struct out *o, char c)
-{
-	if (o->len + 1 < o->size)
-		o->dst[o->len] = c;
-	o->len++;
-}
-
-/* Append the NUL-terminated S. */
-static void
-out_str(struct out *o, const char *s)
-{
-	while (*s != '\0')
-		out_byte(o, *s++);
-}
-
 /* Append the byte B as "\xHH" with lower-case digits, as Python does. */
 static void
-out_hex_escape(struct out *o, unsigned char b)
+out_hex_escape(struct hs_out *o, unsigned char b)
 {
-	out_byte(o, '\\');
-	out_byte(o, 'x');
-	out_byte(o, hex_lower[b >> 4]);
-	out_byte(o, hex_lower[b & 0x0f]);
+	hs_out_byte(o, '\\');
+	hs_out_byte(o, 'x');
+	hs_out_byte(o, hex_lower[b >> 4]);
+	hs_out_byte(o, hex_lower[b & 0x0f]);
 }
 
 /* Append the code point CP (below U+0100) encoded as UTF-8. */
 static void
-out_latin1(struct out *o, unsigned char cp)
+out_latin1(struct hs_out *o, unsigned char cp)
 {
 	if (cp < 0x80) {
-		out_byte(o, (char)cp);
+		hs_out_byte(o, (char)cp);
 	} else {
-		out_byte(o, (char)(0xc0 | cp >> 6));
-		out_byte(o, (char)(0x80 | (cp & 0x3f)));
+		hs_out_byte(o, (char)(0xc0 | cp >> 6));
+		hs_out_byte(o, (char)(0x80 | (cp & 0x3f)));
 	}
-}
-
-/* Terminate the result and return its full length. */
-static size_t
-out_finish(struct out *o)
-{
-	if (o->size > 0)
-		o->dst[o->len < o->size ? o->len : o->size - 1] = '\0';
-	return o->len;
 }
 
 /* html.escape(): the entity for C, or NULL if C stays as it is. */
@@ -109,19 +68,19 @@ size_t
 hs_html_escape(char *dst, size_t size, const char *src, size_t len,
     int quote)
 {
-	struct out o;
+	struct hs_out o;
 	const char *e;
 	size_t i;
 
-	out_init(&o, dst, size);
+	hs_out_init(&o, dst, size);
 	for (i = 0; i < len; i++) {
 		e = html_entity(src[i], quote);
 		if (e != NULL)
-			out_str(&o, e);
+			hs_out_str(&o, e);
 		else
-			out_byte(&o, src[i]);
+			hs_out_byte(&o, src[i]);
 	}
-	return out_finish(&o);
+	return hs_out_finish(&o);
 }
 
 /*
@@ -144,38 +103,46 @@ size_t
 hs_url_quote(char *dst, size_t size, const char *src, size_t len,
     const char *safe)
 {
-	struct out o;
+	struct hs_out o;
 	unsigned char b;
 	size_t i;
 
 	if (safe == NULL)
 		safe = "/";
-	out_init(&o, dst, size);
+	hs_out_init(&o, dst, size);
 	for (i = 0; i < len; i++) {
 		b = (unsigned char)src[i];
 		if (url_keeps(b, safe)) {
-			out_byte(&o, (char)b);
+			hs_out_byte(&o, (char)b);
 		} else {
 			/* quote() writes "%{:02X}", upper-case. */
-			out_byte(&o, '%');
-			out_byte(&o, hex_upper[b >> 4]);
-			out_byte(&o, hex_upper[b & 0x0f]);
+			hs_out_byte(&o, '%');
+			hs_out_byte(&o, hex_upper[b >> 4]);
+			hs_out_byte(&o, hex_upper[b & 0x0f]);
 		}
 	}
-	return out_finish(&o);
+	return hs_out_finish(&o);
 }
 
 /* bytes.decode('latin-1') then str.encode('utf-8') of the LEN bytes. */
 size_t
 hs_latin1_to_utf8(char *dst, size_t size, const char *src, size_t len)
 {
-	struct out o;
+	struct hs_out o;
+
+	hs_out_init(&o, dst, size);
+	hs_out_latin1_text(&o, src, len);
+	return hs_out_finish(&o);
+}
+
+/* Append the ISO-8859-1 text SRC to O as UTF-8. */
+void
+hs_out_latin1_text(struct hs_out *o, const char *src, size_t len)
+{
 	size_t i;
 
-	out_init(&o, dst, size);
 	for (i = 0; i < len; i++)
-		out_latin1(&o, (unsigned char)src[i]);
-	return out_finish(&o);
+		out_latin1(o, (unsigned char)src[i]);
 }
 
 /*
@@ -228,27 +195,34 @@ utf8_decode(const unsigned char *s, size_t avail, unsigned long *cp)
 size_t
 hs_log_escape(char *dst, size_t size, const char *src, size_t len)
 {
-	const unsigned char *s = (const unsigned char *)src;
-	struct out o;
-	unsigned long cp;
-	size_t i, n, k;
+	struct hs_out o;
 
-	out_init(&o, dst, size);
+	hs_out_init(&o, dst, size);
+	hs_out_log_escaped(&o, src, len);
+	return hs_out_finish(&o);
+}
+
+/* Append the UTF-8 text SRC to O, escaped as hs_log_escape() does. */
+void
+hs_out_log_escaped(struct hs_out *o, const char *src, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	unsigned long cp;
+	size_t i, n;
+
 	for (i = 0; i < len; i += n) {
 		n = utf8_decode(s + i, len - i, &cp);
 		if (n == 0) {
-			out_hex_escape(&o, s[i]);
+			out_hex_escape(o, s[i]);
 			n = 1;
 		} else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
-			out_hex_escape(&o, (unsigned char)cp);
+			out_hex_escape(o, (unsigned char)cp);
 		} else if (cp == '\\') {
-			out_str(&o, "\\\\");
+			hs_out_str(o, "\\\\");
 		} else {
-			for (k = 0; k < n; k++)
-				out_byte(&o, (char)s[i + k]);
+			hs_out_bytes(o, s + i, n);
 		}
 	}
-	return out_finish(&o);
 }
 
 /*
@@ -276,31 +250,31 @@ repr_quote(const char *src, size_t len)
 size_t
 hs_py_repr(char *dst, size_t size, const char *src, size_t len)
 {
-	struct out o;
+	struct hs_out o;
 	unsigned char c;
 	char quote;
 	size_t i;
 
-	out_init(&o, dst, size);
+	hs_out_init(&o, dst, size);
 	quote = len > 0 ? repr_quote(src, len) : '\'';
-	out_byte(&o, quote);
+	hs_out_byte(&o, quote);
 	for (i = 0; i < len; i++) {
 		c = (unsigned char)src[i];
 		if (c == (unsigned char)quote || c == '\\') {
-			out_byte(&o, '\\');
-			out_byte(&o, (char)c);
+			hs_out_byte(&o, '\\');
+			hs_out_byte(&o, (char)c);
 		} else if (c == '\t') {
-			out_str(&o, "\\t");
+			hs_out_str(&o, "\\t");
 		} else if (c == '\n') {
-			out_str(&o, "\\n");
+			hs_out_str(&o, "\\n");
 		} else if (c == '\r') {
-			out_str(&o, "\\r");
+			hs_out_str(&o, "\\r");
 		} else if (!py_printable(c)) {
 			out_hex_escape(&o, c);
 		} else {
 			out_latin1(&o, c);
 		}
 	}
-	out_byte(&o, quote);
-	return out_finish(&o);
+	hs_out_byte(&o, quote);
+	return hs_out_finish(&o);
 }

@@ -13,12 +13,16 @@
 
 #include <stddef.h>
 
+struct hs_out;
+
 /*
  * Python reads request bytes as ISO-8859-1 and writes text as UTF-8: bytes
  * 0x80-0xFF become two-byte UTF-8 sequences, ASCII stays as it is.
  */
 size_t hs_latin1_to_utf8(char *dst, size_t size, const char *src,
     size_t len);
+/* The same, appended to a writer (out.h). */
+void hs_out_latin1_text(struct hs_out *o, const char *src, size_t len);
 
 /*
  * The control-character table of BaseHTTPRequestHandler.log_message()
@@ -29,6 +33,8 @@ size_t hs_latin1_to_utf8(char *dst, size_t size, const char *src,
  * byte whatever SRC holds.
  */
 size_t hs_log_escape(char *dst, size_t size, const char *src, size_t len);
+/* The same, appended to a writer (out.h). */
+void hs_out_log_escaped(struct hs_out *o, const char *src, size_t len);
 
 /*
  * repr() of the str Python gets by decoding SRC as ISO-8859-1, written as

@@ -14,45 +14,24 @@
 #include <unistd.h>
 
 #include "escape.h"
+#include "out.h"
 #include "request.h"
 #include "server.h"
-
-/* Copy LEN bytes of SRC to DST (SIZE bytes) at *POS, snprintf-style. */
-static void
-put(char *dst, size_t size, size_t *pos, const char *src, size_t len)
-{
-	if (dst != NULL && *pos < size) {
-		size_t room = size - *pos - 1;
-
-		memcpy(dst + *pos, src, len < room ? len : room);
-	}
-	*pos += len;
-}
-
-/* NUL-terminate DST after POS bytes (or at its end), snprintf-style. */
-static size_t
-finish(char *dst, size_t size, size_t pos)
-{
-	if (dst != NULL && size > 0)
-		dst[pos < size ? pos : size - 1] = '\0';
-	return pos;
-}
 
 /* '"%s" %s -' % (requestline, code). */
 size_t
 hs_log_request_message(char *dst, size_t size, const char *requestline,
     int code)
 {
-	size_t pos = 0, line_len = strlen(requestline), n;
+	struct hs_out o;
 	char tail[24];
 
-	put(dst, size, &pos, "\"", 1);
-	n = hs_latin1_to_utf8(dst != NULL && size > pos ? dst + pos : NULL,
-	    size > pos ? size - pos : 0, requestline, line_len);
-	pos += n;
 	snprintf(tail, sizeof(tail), "\" %d -", code);
-	put(dst, size, &pos, tail, strlen(tail));
-	return finish(dst, size, pos);
+	hs_out_init(&o, dst, size);
+	hs_out_byte(&o, '"');
+	hs_out_latin1_text(&o, requestline, strlen(requestline));
+	hs_out_str(&o, tail);
+	return hs_out_finish(&o);
 }
 
 /* "ADDRESS - - [DATE] MESSAGE\n" with MESSAGE escaped. */
@@ -60,17 +39,16 @@ size_t
 hs_log_format_line(char *dst, size_t size, const char *address,
     const char *date, const char *message)
 {
-	size_t pos = 0, n;
+	struct hs_out o;
 
-	put(dst, size, &pos, address, strlen(address));
-	put(dst, size, &pos, " - - [", 6);
-	put(dst, size, &pos, date, strlen(date));
-	put(dst, size, &pos, "] ", 2);
-	n = hs_log_escape(dst != NULL && size > pos ? dst + pos : NULL,
-	    size > pos ? size - pos : 0, message, strlen(message));
-	pos += n;
-	put(dst, size, &pos, "\n", 1);
-	return finish(dst, size, pos);
+	hs_out_init(&o, dst, size);
+	hs_out_str(&o, address);
+	hs_out_str(&o, " - - [");
+	hs_out_str(&o, date);
+	hs_out_str(&o, "] ");
+	hs_out_log_escaped(&o, message, strlen(message));
+	hs_out_byte(&o, '\n');
+	return hs_out_finish(&o);
 }
 
 /* Write the whole line; one write() in the common case, so lines of

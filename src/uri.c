@@ -13,19 +13,8 @@
 #include <strings.h>
 
 #include "httpserve.h"
-
-/* The value of the hex digit C, or -1. */
-static int
-hex_value(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+#include "out.h"
+#include "parse.h"
 
 /*
  * Decode the byte at S[*I] (advancing *I), S ending at S[END]: "%XX"
@@ -38,8 +27,8 @@ decode_byte(const char *s, size_t end, size_t *i)
 	unsigned char c = (unsigned char)s[*i];
 
 	if (c == '%' && end - *i >= 3) {
-		int hi = hex_value((unsigned char)s[*i + 1]);
-		int lo = hex_value((unsigned char)s[*i + 2]);
+		int hi = hs_hex_value((unsigned char)s[*i + 1]);
+		int lo = hs_hex_value((unsigned char)s[*i + 2]);
 
 		if (hi >= 0 && lo >= 0) {
 			*i += 3;
@@ -82,27 +71,6 @@ hs_url_path_span(const char *target, size_t *start, size_t *end)
 	*end = hs_uri_path_end(target);
 }
 
-/* Append LEN bytes of SRC to DST (SIZE bytes) at *POS, snprintf-style. */
-static void
-put(char *dst, size_t size, size_t *pos, const char *src, size_t len)
-{
-	if (*pos < size) {
-		size_t room = size - *pos - 1;
-
-		memcpy(dst + *pos, src, len < room ? len : room);
-	}
-	*pos += len;
-}
-
-/* NUL-terminate DST (SIZE bytes) holding POS bytes, snprintf-style. */
-static size_t
-finish(char *dst, size_t size, size_t pos)
-{
-	if (size > 0)
-		dst[pos < size ? pos : size - 1] = '\0';
-	return pos;
-}
-
 /*
  * The redirect target for a directory: urlsplit() splits the fragment off
  * at the first '#', then the query at the first '?', and urlunsplit()
@@ -111,19 +79,21 @@ finish(char *dst, size_t size, size_t pos)
 size_t
 hs_url_append_slash(char *dst, size_t size, const char *target)
 {
-	size_t path_end = hs_uri_path_end(target), pos = 0;
+	size_t path_end = hs_uri_path_end(target);
 	const char *hash = strchr(target, '#');
 	const char *rest = target + path_end;
 	size_t url_end = hash != NULL ? (size_t)(hash - target) :
 	    strlen(target);
+	struct hs_out o;
 
-	put(dst, size, &pos, target, path_end);
-	put(dst, size, &pos, "/", 1);
+	hs_out_init(&o, dst, size);
+	hs_out_bytes(&o, target, path_end);
+	hs_out_byte(&o, '/');
 	if (*rest == '?' && url_end > path_end + 1)
-		put(dst, size, &pos, rest, url_end - path_end);
+		hs_out_bytes(&o, rest, url_end - path_end);
 	if (hash != NULL && hash[1] != '\0')
-		put(dst, size, &pos, hash, strlen(hash));
-	return finish(dst, size, pos);
+		hs_out_str(&o, hash);
+	return hs_out_finish(&o);
 }
 
 /* Drop the last component of the DST[0..*LEN) path (for ".."). */
@@ -256,8 +226,10 @@ size_t
 hs_url_unquote(char *dst, size_t size, const char *src, size_t len)
 {
 	static const char replacement[] = "\xef\xbf\xbd";
-	size_t i = 0, pos = 0;
+	size_t i = 0;
+	struct hs_out o;
 
+	hs_out_init(&o, dst, size);
 	while (i < len) {
 		unsigned char seq[4];
 		int need, k;
@@ -266,7 +238,7 @@ hs_url_unquote(char *dst, size_t size, const char *src, size_t len)
 		seq[0] = decode_byte(src, len, &i);
 		need = utf8_sequence_len(seq[0]);
 		if (need == 0) {
-			put(dst, size, &pos, replacement, 3);
+			hs_out_bytes(&o, replacement, 3);
 			continue;
 		}
 		for (k = 1, j = i; k < need && j < len; k++) {
@@ -279,9 +251,9 @@ hs_url_unquote(char *dst, size_t size, const char *src, size_t len)
 		}
 		i = j;
 		if (k == need)
-			put(dst, size, &pos, (const char *)seq, (size_t)need);
+			hs_out_bytes(&o, seq, (size_t)need);
 		else
-			put(dst, size, &pos, replacement, 3);
+			hs_out_bytes(&o, replacement, 3);
 	}
-	return finish(dst, size, pos);
+	return hs_out_finish(&o);
 }
