@@ -273,15 +273,13 @@ conn_dispatch(struct hs_conn *c)
 	return conn_after_response(c);
 }
 
-/* The request was answered without its handler (error, refusal): a body
- * that may follow is not read, so the connection must close. */
+/* The request was answered without its handler (an error, a refusal).
+ * A body it may have had is left unread: conn_after_response() closes. */
 static int
 conn_answered_early(struct hs_conn *c)
 {
 	struct hs_request *req = c->req;
 
-	if (req->st.framing.kind != HS_FRAMING_NONE)
-		req->st.close_connection = 1;
 	hs_response_complete(req);
 	if (c->state == CONN_READ_HEAD || c->state == CONN_READ_BODY)
 		conn_set_state(c, CONN_RESPOND);
@@ -316,19 +314,22 @@ conn_handle_expect(struct hs_conn *c)
 	return 0;
 }
 
-/* Start reading the body the framing announced. */
+/*
+ * Prepare to read the body the framing announced.  Buffered and discarded
+ * bodies are read before the handler runs; a streamed one while it runs.
+ */
 static int
 conn_start_body(struct hs_conn *c)
 {
 	struct hs_request *req = c->req;
 
-	req->st.discard_body = c->method->body_mode == HS_BODY_DISCARD;
-	if (req->st.framing.kind == HS_FRAMING_NONE)
+	req->st.body_mode = c->method->body_mode;
+	if (req->st.body_mode == HS_BODY_STREAM)
 		return conn_dispatch(c);
-	if (req->st.framing.kind == HS_FRAMING_LENGTH)
-		req->st.body_left = req->st.framing.length;
-	else
-		hs_chunked_init(&req->st.chunked);
+	if (req->st.framing.kind == HS_FRAMING_NONE) {
+		req->st.body_done = 1;
+		return conn_dispatch(c);
+	}
 	conn_set_state(c, CONN_READ_BODY);
 	return 1;
 }
@@ -350,6 +351,11 @@ conn_begin_request(struct hs_conn *c)
 		hs_send_error(req, fr->status, fr->message, NULL);
 		return conn_answered_early(c);
 	}
+	/* From here on an unread body is known as such, whoever answers. */
+	if (fr->kind == HS_FRAMING_LENGTH)
+		req->st.body_left = fr->length;
+	else if (fr->kind == HS_FRAMING_CHUNKED)
+		hs_chunked_init(&req->st.chunked);
 	c->method = hs_server_method(c->srv, req->st.command,
 	    strlen(req->st.command));
 	if (c->method == NULL) {
@@ -357,7 +363,8 @@ conn_begin_request(struct hs_conn *c)
 		    req->st.command);
 		return conn_answered_early(c);
 	}
-	if (fr->kind == HS_FRAMING_LENGTH && fr->length > c->srv->max_body) {
+	if (fr->kind == HS_FRAMING_LENGTH && fr->length > c->srv->max_body &&
+	    c->method->body_mode != HS_BODY_STREAM) {
 		hs_send_error(req, 413, NULL, NULL);
 		return conn_answered_early(c);
 	}
@@ -413,95 +420,156 @@ conn_read_head(struct hs_conn *c)
 	return conn_begin_request(c);
 }
 
-/* Take N bytes of body from the input: into the request, or away. */
-static int
-conn_take_body(struct hs_conn *c, struct evbuffer *in, size_t n)
-{
-	struct hs_request *req = c->req;
-	struct hs_buf *b = &req->body;
+/* What the next step of reading a body found. */
+enum body_step {
+	BODY_MORE,	/* more input is needed */
+	BODY_DATA,	/* a run of body bytes */
+	BODY_END,	/* the body is complete */
+	BODY_BAD	/* malformed chunked framing */
+};
 
-	req->st.body_seen += n;
-	if (req->st.discard_body)
-		return evbuffer_drain(in, n);
-	if (hs_buf_reserve(b, b->len + n + 1) != 0)
-		return -1;
-	if (evbuffer_remove(in, b->data + b->len, n) != (int)n)
-		return -1;
-	b->len += n;
-	b->data[b->len] = '\0';
-	return 0;
-}
-
-/* Decode chunked input; 1 at the end of the body, 0 for more, -1 bad. */
-static int
-conn_read_chunked(struct hs_conn *c, struct evbuffer *in)
-{
-	struct hs_request *req = c->req;
-
-	while (evbuffer_get_length(in) > 0) {
-		struct evbuffer_iovec v;
-		size_t used, off, len;
-		enum hs_chunked_status st;
-
-		if (evbuffer_peek(in, -1, NULL, &v, 1) < 1)
-			return -1;
-		st = hs_chunked_parse(&req->st.chunked, v.iov_base, v.iov_len,
-		    &used, &off, &len);
-		if (st == HS_CHUNKED_ERROR)
-			return -1;
-		if (st == HS_CHUNKED_DATA) {
-			evbuffer_drain(in, off);
-			if (req->st.body_seen + len > c->srv->max_body)
-				return -2;
-			if (conn_take_body(c, in, len) != 0)
-				return -1;
-			continue;
-		}
-		evbuffer_drain(in, used);
-		if (st == HS_CHUNKED_DONE)
-			return 1;
-	}
-	return 0;
-}
-
-/* READ_BODY: move the body out of the input; 1 when the state moved on. */
-static int
-conn_read_body(struct hs_conn *c)
+/*
+ * Find the next run of body bytes at the front of the input, consuming
+ * chunked framing on the way.  The run, at *DATA in the input's first
+ * chain, stays in the input until conn_body_consume(): draining the
+ * framing before it only moves the chain's start, never the bytes.
+ */
+static enum body_step
+conn_body_next(struct hs_conn *c, const char **data, size_t *len)
 {
 	struct evbuffer *in = bufferevent_get_input(c->bev);
 	struct hs_request *req = c->req;
-	int done;
+	struct evbuffer_iovec v;
+	size_t used, off, n;
+	enum hs_chunked_status st;
 
-	if (req->st.framing.kind == HS_FRAMING_LENGTH) {
-		size_t n = evbuffer_get_length(in);
-
-		if ((unsigned long long)n > req->st.body_left)
-			n = (size_t)req->st.body_left;
-		if (n > 0 && conn_take_body(c, in, n) != 0) {
-			conn_kill(c);
-			return 0;
+	for (;;) {
+		if (req->st.framing.kind != HS_FRAMING_CHUNKED &&
+		    req->st.body_left == 0)
+			return BODY_END;
+		if (evbuffer_peek(in, -1, NULL, &v, 1) < 1 || v.iov_len == 0)
+			return BODY_MORE;
+		if (req->st.framing.kind != HS_FRAMING_CHUNKED) {
+			n = v.iov_len;
+			if ((unsigned long long)n > req->st.body_left)
+				n = (size_t)req->st.body_left;
+			*data = v.iov_base;
+			*len = n;
+			return BODY_DATA;
 		}
+		st = hs_chunked_parse(&req->st.chunked, v.iov_base, v.iov_len,
+		    &used, &off, &n);
+		if (st == HS_CHUNKED_ERROR)
+			return BODY_BAD;
+		if (st == HS_CHUNKED_DATA) {
+			evbuffer_drain(in, off);
+			*data = (const char *)v.iov_base + off;
+			*len = n;
+			return BODY_DATA;
+		}
+		evbuffer_drain(in, used);
+		if (st == HS_CHUNKED_DONE)
+			return BODY_END;
+	}
+}
+
+/* Drop the N body bytes conn_body_next() returned from the input. */
+static void
+conn_body_consume(struct hs_conn *c, size_t n)
+{
+	struct hs_request *req = c->req;
+
+	evbuffer_drain(bufferevent_get_input(c->bev), n);
+	if (req->st.framing.kind != HS_FRAMING_CHUNKED)
 		req->st.body_left -= n;
-		done = req->st.body_left == 0;
-	} else {
-		done = conn_read_chunked(c, in);
-		if (done == -2) {
-			hs_send_error(req, 413, NULL, NULL);
-			return conn_answered_early(c);
-		}
-		if (done < 0) {
+	req->st.body_seen += n;
+}
+
+/* Are bytes of the request body still unread in (or on the way to) the
+ * input?  Then the next request cannot be found: the connection closes. */
+static int
+conn_body_unread(const struct hs_request *req)
+{
+	if (req->st.framing.kind == HS_FRAMING_LENGTH)
+		return req->st.body_left > 0;
+	if (req->st.framing.kind == HS_FRAMING_CHUNKED)
+		return !req->st.body_done;
+	return 0;
+}
+
+/* READ_BODY: read the body into the request (or away), then dispatch;
+ * returns 1 when the state moved on. */
+static int
+conn_read_body(struct hs_conn *c)
+{
+	struct hs_request *req = c->req;
+	const char *data;
+	size_t len;
+
+	for (;;) {
+		switch (conn_body_next(c, &data, &len)) {
+		case BODY_DATA:
+			if (req->st.body_seen + len > c->srv->max_body) {
+				hs_send_error(req, 413, NULL, NULL);
+				return conn_answered_early(c);
+			}
+			if (req->st.body_mode == HS_BODY_BUFFER &&
+			    hs_buf_append(&req->body, data, len) != 0) {
+				conn_kill(c);
+				return 0;
+			}
+			conn_body_consume(c, len);
+			break;
+		case BODY_END:
+			req->st.body_done = 1;
+			return conn_dispatch(c);
+		case BODY_BAD:
 			hs_send_error(req, 400, "Bad chunked encoding", NULL);
 			return conn_answered_early(c);
+		case BODY_MORE:
+			if (c->peer_eof) {
+				conn_kill(c);	/* it can never be complete */
+				return 0;
+			}
+			conn_arm_timer(c, c->srv->idle_timeout);
+			return 0;
 		}
 	}
-	if (done)
-		return conn_dispatch(c);
-	if (c->peer_eof) {
-		conn_kill(c);	/* the body can never be complete */
-		return 0;
+}
+
+/*
+ * RESPOND with a streamed body: hand what has arrived to the handler's
+ * body function, until it pauses, finishes or the body ends.  A client
+ * that breaks the framing or leaves mid-body aborts the request (the
+ * handler hears of it through its abort hook).
+ */
+static void
+conn_stream_body(struct hs_conn *c)
+{
+	struct hs_request *req = c->req;
+	const char *data;
+	size_t len;
+
+	while (req->st.body_fn != NULL && !req->st.body_paused &&
+	    !req->st.body_done && !req->st.finished && !c->dead) {
+		switch (conn_body_next(c, &data, &len)) {
+		case BODY_DATA:
+			req->st.body_fn(req, data, len, req->st.body_arg);
+			conn_body_consume(c, len);
+			break;
+		case BODY_END:
+			req->st.body_done = 1;
+			req->st.body_fn(req, "", 0, req->st.body_arg);
+			return;
+		case BODY_BAD:
+			conn_kill(c);
+			return;
+		case BODY_MORE:
+			if (c->peer_eof)
+				conn_kill(c);
+			return;
+		}
 	}
-	conn_arm_timer(c, c->srv->idle_timeout);	/* it progressed */
-	return 0;
 }
 
 /*
@@ -514,7 +582,8 @@ conn_after_response(struct hs_conn *c)
 {
 	struct hs_request *req = c->req;
 	struct evbuffer *in = bufferevent_get_input(c->bev);
-	int close_after = req->st.close_connection || c->srv->stopping;
+	int close_after = req->st.close_connection || c->srv->stopping ||
+	    conn_body_unread(req);
 
 	hs_request_reset(req);
 	if (close_after || (c->peer_eof && evbuffer_get_length(in) == 0)) {
@@ -556,6 +625,8 @@ conn_process(struct hs_conn *c)
 			conn_discard_input(c);
 			return;
 		case CONN_RESPOND:
+			conn_stream_body(c);
+			return;
 		case CONN_DRAIN:
 		case CONN_CLOSING:
 			return;
@@ -670,8 +741,8 @@ conn_timer_cb(evutil_socket_t fd, short what, void *arg)
 	conn_leave(c);
 }
 
-/* Continue from the top of the loop: a deferred finish, a drain check or
- * the rest of a pipelining burst. */
+/* Continue from the top of the loop: a deferred finish, a drain check,
+ * body chunks to stream, or the rest of a pipelining burst. */
 static void
 conn_resume_cb(evutil_socket_t fd, short what, void *arg)
 {
@@ -684,10 +755,13 @@ conn_resume_cb(evutil_socket_t fd, short what, void *arg)
 	if (c->state == CONN_RESPOND && req->st.pending && req->st.finished) {
 		if (conn_after_response(c))
 			conn_process(c);
-	} else if (c->state == CONN_RESPOND && req->st.drain_fn != NULL &&
-	    evbuffer_get_length(bufferevent_get_output(c->bev)) <=
-	    req->st.drain_low) {
-		req->st.drain_fn(req, req->st.drain_arg);
+	} else if (c->state == CONN_RESPOND) {
+		if (req->st.drain_fn != NULL &&
+		    evbuffer_get_length(bufferevent_get_output(c->bev)) <=
+		    req->st.drain_low)
+			req->st.drain_fn(req, req->st.drain_arg);
+		if (!c->dead && c->state == CONN_RESPOND)
+			conn_process(c);
 	} else if (c->state == CONN_READ_HEAD) {
 		conn_process(c);
 	}
@@ -827,9 +901,10 @@ hs_conn_output(struct hs_conn *conn)
 	return bufferevent_get_output(conn->bev);
 }
 
-/* A pending response was finished: carry on from the top of the loop. */
+/* Something a handler did needs the connection's attention: carry on
+ * from the top of the loop (never from inside the handler's call). */
 void
-hs_conn_response_done(struct hs_conn *conn)
+hs_conn_resume(struct hs_conn *conn)
 {
 	conn_schedule_resume(conn);
 }

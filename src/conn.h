@@ -44,8 +44,9 @@ size_t hs_conn_output_length(struct hs_conn *conn);
 /* The output buffer of the socket (sendfile() works on this one only). */
 struct evbuffer *hs_conn_output(struct hs_conn *conn);
 
-/* The response of the current request is complete. */
-void hs_conn_response_done(struct hs_conn *conn);
+/* Carry on from the top of the loop: a pending response was finished,
+ * body streaming was asked for or resumed. */
+void hs_conn_resume(struct hs_conn *conn);
 
 /* The handler wants a drain callback at LOW_WATER bytes of output. */
 void hs_conn_watch_output(struct hs_conn *conn, size_t low_water);

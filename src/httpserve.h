@@ -83,10 +83,18 @@ typedef void (*hs_abort_fn)(struct hs_request *req, void *arg);
  * mark given to hs_request_on_drain(): time to produce more body. */
 typedef void (*hs_drain_fn)(struct hs_request *req, void *arg);
 
+/*
+ * A streamed request body, as it arrives: LEN bytes at DATA (valid during
+ * the call only), then one last call with LEN 0 at the end of the body.
+ */
+typedef void (*hs_body_fn)(struct hs_request *req, const char *data,
+    size_t len, void *arg);
+
 /* How the request body reaches a method's handler. */
 enum hs_body_mode {
 	HS_BODY_BUFFER = 0,	/* read whole (413 beyond the limit), then call */
-	HS_BODY_DISCARD = 1	/* read and drop (within the limit), then call */
+	HS_BODY_DISCARD = 1,	/* read and drop (within the limit), then call */
+	HS_BODY_STREAM = 2	/* call at once; hs_request_read_body() streams */
 };
 
 /* ------------------------------------------------------------------------
@@ -122,7 +130,8 @@ HS_EXPORT struct event_base *hs_server_base(const struct hs_server *srv);
 HS_EXPORT int hs_server_handle(struct hs_server *srv, const char *method,
     hs_handler_fn fn, void *arg);
 
-/* Choose how request bodies reach METHOD's handler (default: buffer). */
+/* Choose how request bodies reach METHOD's handler (default: buffer); the
+ * method must have been registered with hs_server_handle(). */
 HS_EXPORT int hs_server_set_body_mode(struct hs_server *srv,
     const char *method, enum hs_body_mode mode);
 
@@ -131,13 +140,16 @@ HS_EXPORT int hs_server_set_body_mode(struct hs_server *srv,
 HS_EXPORT int hs_server_serve_forever(struct hs_server *srv);
 
 /*
- * Stop accepting connections; responses in flight are finished, idle
+ * Stop accepting connections; responses in flight are finished (and so is
+ * a request whose head is half received, within the head timeout), idle
  * connections closed, then hs_server_serve_forever() returns.  Safe from a
  * signal handler and from another thread.
  */
 HS_EXPORT void hs_server_shutdown(struct hs_server *srv);
 
-/* Close every connection and listener and free the server. */
+/* Close every connection and listener and free the server.  The abort
+ * hooks of requests still pending run first; their handlers must still
+ * call hs_request_finish().  Not from inside a handler. */
 HS_EXPORT void hs_server_free(struct hs_server *srv);
 
 /* --- settings: the class attributes of BaseHTTPRequestHandler ---------- */
@@ -147,7 +159,8 @@ HS_EXPORT void hs_server_free(struct hs_server *srv);
 HS_EXPORT int hs_server_set_protocol_version(struct hs_server *srv,
     const char *version);
 
-/* The two words of the Server header: server_version and sys_version. */
+/* The two words of the Server header: server_version and sys_version
+ * (no control characters: EINVAL). */
 HS_EXPORT int hs_server_set_server_version(struct hs_server *srv,
     const char *server_version);
 HS_EXPORT int hs_server_set_sys_version(struct hs_server *srv,
@@ -214,6 +227,21 @@ HS_EXPORT int hs_request_client_port(const struct hs_request *req);
  * its length.  An empty body gives "" and 0. */
 HS_EXPORT const char *hs_request_body(const struct hs_request *req,
     size_t *len);
+
+/*
+ * Streaming mode: deliver the body to FN as it arrives (from the event
+ * loop, never from inside this call).  A handler that reads the body
+ * returns HS_PENDING and calls hs_request_finish() after the last chunk;
+ * a response completed before the body ends closes the connection.  No
+ * size limit applies: the handler decides.  -1 with EINVAL outside
+ * streaming mode.
+ */
+HS_EXPORT int hs_request_read_body(struct hs_request *req, hs_body_fn fn,
+    void *arg);
+
+/* Stop (PAUSED nonzero) or resume delivering body chunks: while paused,
+ * the client is throttled by TCP once the input buffer is full. */
+HS_EXPORT void hs_request_pause_body(struct hs_request *req, int paused);
 
 /* The server this request arrived on. */
 HS_EXPORT struct hs_server *hs_request_server(const struct hs_request *req);
@@ -353,7 +381,8 @@ HS_EXPORT const char *hs_guess_type(const char *path);
 HS_EXPORT int hs_mime_load(const char *path);
 
 /* Load the files Python's mimetypes.init() reads (/etc/mime.types and its
- * other knownfiles) that exist, once per process; thread-safe. */
+ * other knownfiles) that exist, once per process.  Concurrent calls are
+ * safe; call it before serving, as hs_static_new() does. */
 HS_EXPORT void hs_mime_load_system(void);
 
 /* ------------------------------------------------------------------------

@@ -441,6 +441,33 @@ hs_request_body(const struct hs_request *req, size_t *len)
 	return req->body.len > 0 ? req->body.data : "";
 }
 
+/* Stream the body to FN; see httpserve.h. */
+int
+hs_request_read_body(struct hs_request *req, hs_body_fn fn, void *arg)
+{
+	if (req->conn == NULL || req->st.aborted) {
+		errno = EPIPE;
+		return -1;
+	}
+	if (req->st.body_mode != HS_BODY_STREAM || fn == NULL ||
+	    req->st.body_fn != NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	req->st.body_fn = fn;
+	req->st.body_arg = arg;
+	hs_conn_resume(req->conn);
+	return 0;
+}
+
+void
+hs_request_pause_body(struct hs_request *req, int paused)
+{
+	req->st.body_paused = paused != 0;
+	if (!paused && req->conn != NULL)
+		hs_conn_resume(req->conn);
+}
+
 struct hs_server *
 hs_request_server(const struct hs_request *req)
 {

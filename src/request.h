@@ -54,7 +54,11 @@ struct hs_request_state {
 	unsigned long long body_left;	/* LENGTH framing: bytes to come */
 	struct hs_chunked chunked;	/* CHUNKED framing: decoder */
 	unsigned long long body_seen;	/* bytes of body read so far */
-	int discard_body;
+	enum hs_body_mode body_mode;
+	int body_done;			/* the whole body has been read */
+	hs_body_fn body_fn;		/* streaming: where chunks go */
+	void *body_arg;
+	int body_paused;
 
 	/* Write side. */
 	enum hs_resp_phase phase;

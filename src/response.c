@@ -141,8 +141,9 @@ hs_send_response_only(struct hs_request *req, int code, const char *message)
 		return -1;
 	req->st.code = code;
 	req->st.phase = HS_RESP_STATUS;
-	req->st.body_forbidden = code < 200 || code == 204 || code == 304 ||
-	    hs_request_is_head(req);
+	/* No content for 1xx, 204, 205 and 304 (RFC 9110 section 15). */
+	req->st.body_forbidden = code < 200 || code == 204 || code == 205 ||
+	    code == 304 || hs_request_is_head(req);
 	return 0;
 }
 
@@ -229,8 +230,7 @@ hs_send_header(struct hs_request *req, const char *keyword, const char *value)
 static int
 add_framing_headers(struct hs_request *req)
 {
-	int body_possible = !(req->st.code < 200 || req->st.code == 204 ||
-	    req->st.code == 304 || hs_request_is_head(req));
+	int body_possible = !req->st.body_forbidden;
 
 	if (body_possible && !req->st.have_length &&
 	    !req->st.self_delimited && !req->st.close_connection) {
@@ -600,5 +600,5 @@ hs_request_finish(struct hs_request *req)
 	if (req->st.dispatching)
 		return;	/* the dispatcher completes it when we return */
 	hs_response_complete(req);
-	hs_conn_response_done(req->conn);
+	hs_conn_resume(req->conn);
 }

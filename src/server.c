@@ -61,6 +61,16 @@ server_fail(struct hs_server *srv, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Can S go into a header line (no CR, LF or other control but HTAB)? */
+static int
+is_header_text(const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		if (((unsigned char)*s < 0x20 && *s != '\t') || *s == 0x7f)
+			return 0;
+	return s != NULL;
+}
+
 /* Replace the string *DST with a copy of SRC. */
 static int
 set_string(char **dst, const char *src)
@@ -422,9 +432,11 @@ int
 hs_server_set_body_mode(struct hs_server *srv, const char *method,
     enum hs_body_mode mode)
 {
-	struct hs_method *m = find_method(srv, method, strlen(method));
+	struct hs_method *m = method != NULL ? find_method(srv, method,
+	    strlen(method)) : NULL;
 
-	if (m == NULL || (mode != HS_BODY_BUFFER && mode != HS_BODY_DISCARD)) {
+	if (m == NULL || (mode != HS_BODY_BUFFER && mode != HS_BODY_DISCARD &&
+	    mode != HS_BODY_STREAM)) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -511,6 +523,10 @@ int
 hs_server_set_server_version(struct hs_server *srv,
     const char *server_version)
 {
+	if (!is_header_text(server_version)) {
+		errno = EINVAL;
+		return -1;
+	}
 	if (set_string(&srv->server_version, server_version) != 0)
 		return -1;
 	return update_version_string(srv);
@@ -519,6 +535,10 @@ hs_server_set_server_version(struct hs_server *srv,
 int
 hs_server_set_sys_version(struct hs_server *srv, const char *sys_version)
 {
+	if (!is_header_text(sys_version)) {
+		errno = EINVAL;
+		return -1;
+	}
 	if (set_string(&srv->sys_version, sys_version) != 0)
 		return -1;
 	return update_version_string(srv);
@@ -534,6 +554,10 @@ int
 hs_server_set_error_content_type(struct hs_server *srv,
     const char *content_type)
 {
+	if (!is_header_text(content_type)) {
+		errno = EINVAL;
+		return -1;
+	}
 	return set_string(&srv->error_content_type, content_type);
 }
 
