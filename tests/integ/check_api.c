@@ -370,17 +370,6 @@ live_heap_bytes(void)
 #endif
 }
 
-/* A 64-bit FNV-1a over LEN bytes, continuing from H. */
-static uint64_t
-fnv1a(uint64_t h, const unsigned char *p, size_t len)
-{
-	while (len-- > 0) {
-		h ^= *p++;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 static void
 resume_body(evutil_socket_t fd, short what, void *arg)
 {
@@ -406,7 +395,7 @@ on_body(struct hs_request *req, const char *data, size_t len, void *arg)
 		hs_request_finish(req);
 		return;
 	}
-	stream.hash = fnv1a(stream.hash, (const unsigned char *)data, len);
+	stream.hash = fnv1a(stream.hash, data, len);
 	stream.bytes += len;
 	if (++stream.chunks % 3 == 0) {
 		hs_request_pause_body(req, 1);
@@ -419,7 +408,7 @@ do_stream(struct hs_request *req, void *arg)
 {
 	(void)arg;
 	memset(&stream, 0, sizeof(stream));
-	stream.hash = 0xcbf29ce484222325ULL;
+	stream.hash = FNV1A_START;
 	stream.timer = evtimer_new(hs_server_base(hs_request_server(req)),
 	    resume_body, req);
 	ck_assert_int_eq(hs_request_read_body(req, on_body, NULL), 0);
@@ -433,8 +422,8 @@ static void
 stream_post(size_t size, int chunked)
 {
 	static unsigned char buf[65536];
-	uint64_t x = 0x2545f4914f6cdd1dULL, h = 0xcbf29ce484222325ULL;
-	size_t sent = 0, i;
+	uint64_t x = 0x2545f4914f6cdd1dULL, h = FNV1A_START;
+	size_t sent = 0;
 	char head[256], want[64];
 	struct response r;
 	int fd = client_connect(port);
@@ -451,12 +440,7 @@ stream_post(size_t size, int chunked)
 		    sizeof(buf);
 		char frame[32];
 
-		for (i = 0; i < n; i++) {
-			x ^= x << 13;
-			x ^= x >> 7;
-			x ^= x << 17;
-			buf[i] = (unsigned char)x;
-		}
+		fill_pseudo_random(buf, n, &x);
 		h = fnv1a(h, buf, n);
 		if (chunked) {
 			snprintf(frame, sizeof(frame), "%zx\r\n", n);

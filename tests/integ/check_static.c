@@ -433,25 +433,14 @@ START_TEST(test_http09)
 }
 END_TEST
 
-/* A 64-bit FNV-1a over LEN bytes, continuing from H. */
-static uint64_t
-fnv1a(uint64_t h, const unsigned char *p, size_t len)
-{
-	while (len-- > 0) {
-		h ^= *p++;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 /* Write SIZE pseudo-random bytes to DIR/NAME; returns their hash. */
 static uint64_t
 write_random_file(const char *name, size_t size)
 {
 	static unsigned char chunk[1 << 20];
-	uint64_t x = 0x9e3779b97f4a7c15ULL, h = 0xcbf29ce484222325ULL;
+	uint64_t x = 0x9e3779b97f4a7c15ULL, h = FNV1A_START;
 	char path[4096];
-	size_t done = 0, i;
+	size_t done = 0;
 	int fd;
 
 	snprintf(path, sizeof(path), "%s/%s", root, name);
@@ -461,12 +450,7 @@ write_random_file(const char *name, size_t size)
 		size_t n = size - done < sizeof(chunk) ? size - done :
 		    sizeof(chunk);
 
-		for (i = 0; i < n; i++) {
-			x ^= x << 13;
-			x ^= x >> 7;
-			x ^= x << 17;
-			chunk[i] = (unsigned char)x;
-		}
+		fill_pseudo_random(chunk, n, &x);
 		ck_assert_int_eq(write(fd, chunk, n), (ssize_t)n);
 		h = fnv1a(h, chunk, n);
 		done += n;
@@ -484,7 +468,7 @@ START_TEST(test_big_file)
 {
 	const size_t size = 100u << 20;
 	uint64_t want = write_random_file("big.bin", size);
-	uint64_t got = 0xcbf29ce484222325ULL;
+	uint64_t got = FNV1A_START;
 	static unsigned char buf[1 << 20];
 	long before, during;
 	size_t total = 0;

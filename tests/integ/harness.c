@@ -671,3 +671,31 @@ text_matches(const char *s, const char *re)
 	regfree(&rx);
 	return ok;
 }
+
+uint64_t
+fnv1a(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	while (len-- > 0) {
+		h ^= *p++;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+void
+fill_pseudo_random(void *buf, size_t len, uint64_t *state)
+{
+	unsigned char *p = buf;
+	uint64_t x = *state;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		p[i] = (unsigned char)x;
+	}
+	*state = x;
+}

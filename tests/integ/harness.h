@@ -8,6 +8,7 @@
 #define HS_TEST_HARNESS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 /* Seconds any single wait may take before the test fails. */
@@ -110,6 +111,14 @@ void remove_docroot(char *root);
 /* Write LEN bytes of DATA to DIR/NAME. */
 void write_file(const char *dir, const char *name, const void *data,
     size_t len);
+
+/* A 64-bit FNV-1a hash over LEN bytes, continuing from H (start with
+ * FNV1A_START): checks bulk bodies without keeping them. */
+#define FNV1A_START 0xcbf29ce484222325ULL
+uint64_t fnv1a(uint64_t h, const void *data, size_t len);
+
+/* Fill LEN bytes with the xorshift64 sequence continuing from *STATE. */
+void fill_pseudo_random(void *buf, size_t len, uint64_t *state);
 
 /* Does S match the extended regular expression RE? */
 int text_matches(const char *s, const char *re);
