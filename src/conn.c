@@ -158,14 +158,12 @@ conn_kill(struct hs_conn *c)
 		conn_destroy(c);
 }
 
-/* Arm the connection's timer for SECONDS (0: disarm). */
+/* Arm the connection's timer for TV (NULL or zero: disarm). */
 static void
-conn_arm_timer(struct hs_conn *c, int seconds)
+conn_arm_timer(struct hs_conn *c, const struct timeval *tv)
 {
-	struct timeval tv = { seconds, 0 };
-
-	if (seconds > 0)
-		evtimer_add(c->timer, &tv);
+	if (tv != NULL && (tv->tv_sec > 0 || tv->tv_usec > 0))
+		evtimer_add(c->timer, tv);
 	else
 		evtimer_del(c->timer);
 }
@@ -186,24 +184,27 @@ conn_set_state(struct hs_conn *c, enum conn_state to)
 	switch (to) {
 	case CONN_READ_HEAD:
 		c->head_started = 0;
-		conn_arm_timer(c, c->srv->idle_timeout);
+		conn_arm_timer(c, &c->srv->idle_timeout);
 		bufferevent_setwatermark(c->bev, EV_WRITE, 0, 0);
 		break;
 	case CONN_READ_BODY:
-		conn_arm_timer(c, c->srv->idle_timeout);
+		conn_arm_timer(c, &c->srv->idle_timeout);
 		break;
 	case CONN_DRAIN:
 		bufferevent_setwatermark(c->bev, EV_WRITE,
 		    HS_PIPELINE_OUTPUT_MAX, 0);
-		conn_arm_timer(c, 0);
+		conn_arm_timer(c, NULL);
 		break;
-	case CONN_LINGER:
-		conn_arm_timer(c, HS_LINGER_SECONDS);
+	case CONN_LINGER: {
+		static const struct timeval linger = { HS_LINGER_SECONDS, 0 };
+
+		conn_arm_timer(c, &linger);
 		break;
+	}
 	case CONN_RESPOND:
 	case CONN_CLOSING:
 		bufferevent_setwatermark(c->bev, EV_WRITE, 0, 0);
-		conn_arm_timer(c, 0);
+		conn_arm_timer(c, NULL);
 		break;
 	case CONN_NSTATES:
 		abort();
@@ -390,7 +391,7 @@ conn_read_head(struct hs_conn *c)
 	}
 	if (!c->head_started) {
 		c->head_started = 1;
-		conn_arm_timer(c, c->srv->head_timeout);
+		conn_arm_timer(c, &c->srv->head_timeout);
 	}
 	/* One byte past the limit is enough to know a head is too large. */
 	take = avail < HS_MAX_HEAD + 1 ? avail : HS_MAX_HEAD + 1;
@@ -531,7 +532,7 @@ conn_read_body(struct hs_conn *c)
 				conn_kill(c);	/* it can never be complete */
 				return 0;
 			}
-			conn_arm_timer(c, c->srv->idle_timeout);
+			conn_arm_timer(c, &c->srv->idle_timeout);
 			return 0;
 		}
 	}
@@ -559,6 +560,7 @@ conn_stream_body(struct hs_conn *c)
 			break;
 		case BODY_END:
 			req->st.body_done = 1;
+			conn_arm_timer(c, NULL);
 			req->st.body_fn(req, "", 0, req->st.body_arg);
 			return;
 		case BODY_BAD:
@@ -567,6 +569,8 @@ conn_stream_body(struct hs_conn *c)
 		case BODY_MORE:
 			if (c->peer_eof)
 				conn_kill(c);
+			else	/* the body must keep coming */
+				conn_arm_timer(c, &c->srv->idle_timeout);
 			return;
 		}
 	}
@@ -735,6 +739,13 @@ conn_timer_cb(evutil_socket_t fd, short what, void *arg)
 	case CONN_LINGER:
 		conn_kill(c);
 		break;
+	case CONN_RESPOND:
+		/* A streamed body that stopped coming (not one the handler
+		 * paused): the client has left us waiting; abort. */
+		if (c->req->st.body_fn != NULL && !c->req->st.body_done &&
+		    !c->req->st.body_paused)
+			conn_kill(c);
+		break;
 	default:
 		break;
 	}
@@ -795,7 +806,6 @@ hs_conn_new(struct hs_server *srv, evutil_socket_t fd,
 	struct hs_conn *c;
 	char host[INET6_ADDRSTRLEN];
 	int port;
-	struct timeval wtv = { srv->write_timeout, 0 };
 
 	(void)salen;
 	c = calloc(1, sizeof(*c));
@@ -830,12 +840,12 @@ hs_conn_new(struct hs_server *srv, evutil_socket_t fd,
 	/* Reading stops once a maximal head (plus one byte) waits in the
 	 * input: the parser then has enough to answer 431 or 414. */
 	bufferevent_setwatermark(c->bev, EV_READ, 0, HS_MAX_HEAD + 1);
-	if (srv->write_timeout > 0)
-		bufferevent_set_timeouts(c->bev, NULL, &wtv);
+	if (srv->write_timeout.tv_sec > 0 || srv->write_timeout.tv_usec > 0)
+		bufferevent_set_timeouts(c->bev, NULL, &srv->write_timeout);
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
 	hs_server_conn_added(srv, c);
 	c->state = CONN_READ_HEAD;
-	conn_arm_timer(c, srv->idle_timeout);
+	conn_arm_timer(c, &srv->idle_timeout);
 	return c;
 }
 

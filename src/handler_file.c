@@ -39,8 +39,7 @@ hs_static_new(const char *directory)
 	st = calloc(1, sizeof(*st));
 	if (st == NULL)
 		return NULL;
-	st->root = open(directory, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (st->root < 0) {
+	if (hs_beneath_init(&st->dir, directory) != 0) {
 		saved = errno;
 		free(st);
 		errno = saved;
@@ -56,8 +55,15 @@ hs_static_free(struct hs_static *st)
 {
 	if (st == NULL)
 		return;
-	close(st->root);
+	hs_beneath_free(&st->dir);
 	free(st);
+}
+
+/* Follow symbolic links out of the served directory (Python's way)? */
+void
+hs_static_set_follow_symlinks(struct hs_static *st, int follow)
+{
+	st->dir.follow = follow != 0;
 }
 
 /* Register do_GET and do_HEAD.  Python never reads their request bodies;
@@ -140,11 +146,23 @@ send_file(struct hs_request *req, int fd, const struct stat *sb,
 		hs_send_file(req, fd, 0, sb->st_size);
 }
 
+/* Answer an open that failed with errno: a link leading out of the
+ * served directory is forbidden, anything else is not found (as Python
+ * answers every failed open). */
+static void
+send_open_error(struct hs_request *req)
+{
+	if (errno == EXDEV)
+		hs_send_error(req, 403, NULL, NULL);
+	else
+		hs_send_error(req, 404, "File not found", NULL);
+}
+
 /* A directory: its index page if it has one, else its listing.  Takes
  * DIRFD.  An index page that exists but cannot be opened is a 404, not a
  * reason to list (os.path.isfile() decides in Python, then open() fails). */
 static void
-send_directory(struct hs_request *req, int dirfd)
+send_directory(struct hs_request *req, const struct hs_static *st, int dirfd)
 {
 	struct stat sb;
 	size_t i;
@@ -154,12 +172,13 @@ send_directory(struct hs_request *req, int dirfd)
 		if (fstatat(dirfd, index_pages[i], &sb, 0) != 0 ||
 		    !S_ISREG(sb.st_mode))
 			continue;
-		fd = openat(dirfd, index_pages[i], OPEN_FLAGS);
+		fd = hs_beneath_openat(&st->dir, dirfd, index_pages[i],
+		    OPEN_FLAGS);
 		close(dirfd);
 		if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 			if (fd >= 0)
 				close(fd);
-			hs_send_error(req, 404, "File not found", NULL);
+			send_open_error(req);
 			return;
 		}
 		send_file(req, fd, &sb, index_pages[i]);
@@ -186,10 +205,11 @@ lacks_trailing_slash(const char *target)
 static int
 open_target(const struct hs_static *st, const char *rel)
 {
-	int fd = openat(st->root, rel, OPEN_FLAGS);
+	int fd = hs_beneath_openat(&st->dir, st->dir.root, rel, OPEN_FLAGS);
 
 	if (fd < 0 && errno == EACCES)
-		fd = openat(st->root, rel, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		fd = hs_beneath_openat(&st->dir, st->dir.root, rel,
+		    O_PATH | O_DIRECTORY | O_CLOEXEC);
 	return fd;
 }
 
@@ -201,9 +221,12 @@ send_head(struct hs_request *req, struct hs_static *st, const char *rel)
 	int fd;
 
 	fd = open_target(st, rel);
-	if (fd < 0 || fstat(fd, &sb) != 0) {
-		if (fd >= 0)
-			close(fd);
+	if (fd < 0) {
+		send_open_error(req);
+		return;
+	}
+	if (fstat(fd, &sb) != 0) {
+		close(fd);
 		hs_send_error(req, 404, "File not found", NULL);
 		return;
 	}
@@ -213,7 +236,7 @@ send_head(struct hs_request *req, struct hs_static *st, const char *rel)
 			redirect_with_slash(req);
 			return;
 		}
-		send_directory(req, fd);
+		send_directory(req, st, fd);
 		return;
 	}
 	if (!S_ISREG(sb.st_mode)) {

@@ -3,16 +3,18 @@
  * handler_file.c (send_head: files, index pages, redirects, conditional
  * GET) and handler_dir.c (list_directory).
  *
- * Both use nothing of the library but httpserve.h: they are its first
- * users, and what they need the public API must offer.
+ * Both use nothing of the library's engine but httpserve.h: they are its
+ * first users, and what they need the public API must offer.  (beneath.c,
+ * which opens files inside the served directory, is theirs alone.)
  */
 #ifndef HS_HANDLER_STATIC_H
 #define HS_HANDLER_STATIC_H
 
+#include "beneath.h"
 #include "httpserve.h"
 
 struct hs_static {
-	int root;		/* the served directory, opened O_PATH */
+	struct hs_beneath dir;	/* the served directory and its link policy */
 };
 
 /*

@@ -61,15 +61,19 @@
 #define HS_PIPELINE_BURST 32
 
 /*
- * Default timeouts in seconds (hs_server_set_timeout()).  Python has none:
- * an idle or half-sent request holds one of its threads for ever.
- *   idle   from connection or last response to a request's first byte
+ * Default timeouts in seconds (hs_server_set_timeout(), and the command's
+ * --idle-timeout, --head-timeout, --write-timeout).  Python has none: an
+ * idle or half-sent request holds one of its threads for ever.
+ *   idle   from connection or last response to a request's first byte,
+ *          and between the arrivals of a request body's bytes
  *   head   from a head's first byte to its end (slow-loris clients)
  *   write  without the client reading anything (slow readers)
  */
 #define HS_DEFAULT_IDLE_TIMEOUT 60
 #define HS_DEFAULT_HEAD_TIMEOUT 30
 #define HS_DEFAULT_WRITE_TIMEOUT 60
+
+/* HS_TIMEOUT_MAX, the longest timeout that may be set, is public. */
 
 /* Seconds between attempts to accept again after running out of file
  * descriptors, when no connection closes in the meantime. */

@@ -186,14 +186,18 @@ HS_EXPORT void hs_server_set_expect_handler(struct hs_server *srv,
 
 /* The timeouts a connection is held to (see httpserve(3), LIMITS). */
 enum hs_timeout {
-	HS_TIMEOUT_IDLE = 0,	/* waiting for a request to start (60 s) */
+	HS_TIMEOUT_IDLE = 0,	/* a request to start, body bytes (60 s) */
 	HS_TIMEOUT_HEAD,	/* receiving one request head (30 s) */
 	HS_TIMEOUT_WRITE	/* the client reading nothing (60 s) */
 };
 
-/* Set timeout WHICH to SECONDS (0: none). */
+/* The longest timeout that may be set, in seconds (a day). */
+#define HS_TIMEOUT_MAX 86400
+
+/* Set timeout WHICH to SECONDS, fractions allowed, at most HS_TIMEOUT_MAX
+ * (0: no timeout).  -1 with EINVAL otherwise. */
 HS_EXPORT int hs_server_set_timeout(struct hs_server *srv,
-    enum hs_timeout which, int seconds);
+    enum hs_timeout which, double seconds);
 
 /* The largest request body read into memory (default 1 MiB); 413 beyond. */
 HS_EXPORT void hs_server_set_max_body_size(struct hs_server *srv,
@@ -393,6 +397,13 @@ struct hs_static;
 
 /* Serve DIRECTORY (opened now; NULL with errno when it cannot be). */
 HS_EXPORT struct hs_static *hs_static_new(const char *directory);
+/*
+ * By default a symbolic link is followed only when its target lies inside
+ * the served directory; one leading out is answered 403.  FOLLOW nonzero
+ * follows links anywhere, as Python does.
+ */
+HS_EXPORT void hs_static_set_follow_symlinks(struct hs_static *st,
+    int follow);
 /* Register the GET and HEAD handlers on SRV. */
 HS_EXPORT int hs_static_register(struct hs_static *st, struct hs_server *srv);
 /* The do_GET / do_HEAD handler itself, with ARG an hs_static. */

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <event2/event.h>
 
@@ -29,6 +30,14 @@
 static const char usage_line[] =
     "usage: httpserve [-h] [-V] [-b ADDRESS] [-d DIRECTORY] [-p VERSION] "
     "[port]\n";
+
+/* Long options without a short form. */
+enum {
+	OPT_IDLE_TIMEOUT = 256,
+	OPT_HEAD_TIMEOUT,
+	OPT_WRITE_TIMEOUT,
+	OPT_FOLLOW_SYMLINKS
+};
 
 static const char help_text[] =
     "\n"
@@ -49,13 +58,27 @@ static const char help_text[] =
     "directory)\n"
     "  -p VERSION, --protocol VERSION\n"
     "                        conform to this HTTP version (default: "
-    "HTTP/1.0)\n";
+    "HTTP/1.0)\n"
+    "  --idle-timeout SECONDS\n"
+    "                        close a connection idle this long between "
+    "requests\n"
+    "                        (default: 60; 0: never)\n"
+    "  --head-timeout SECONDS\n"
+    "                        allow this long for a request head to arrive\n"
+    "                        (default: 30; 0: no limit)\n"
+    "  --write-timeout SECONDS\n"
+    "                        drop a client that reads nothing for this long\n"
+    "                        (default: 60; 0: never)\n"
+    "  --follow-symlinks     follow symbolic links out of the directory, as\n"
+    "                        Python does (default: refuse them with 403)\n";
 
 struct options {
 	const char *bind;
 	const char *directory;
 	const char *protocol;
 	int port;
+	double timeouts[3];	/* by enum hs_timeout; < 0: the default */
+	int follow_symlinks;
 };
 
 /* Report a bad argument the way argparse does, and exit 2. */
@@ -97,6 +120,22 @@ parse_port(const char *s)
 	return (int)value;
 }
 
+/* Read a timeout for option NAME: seconds, fractions allowed, 0 to a day. */
+static double
+parse_seconds(const char *name, const char *s)
+{
+	char *end;
+	double value;
+
+	errno = 0;
+	value = strtod(s, &end);
+	if (*s == '\0' || *end != '\0' || errno != 0 || !(value >= 0) ||
+	    value > HS_TIMEOUT_MAX)
+		usage_error("argument %s: invalid number of seconds: '%s' "
+		    "(0 to %d)", name, s, HS_TIMEOUT_MAX);
+	return value;
+}
+
 /* Parse the command line into OPT, exiting on -h, -V and errors. */
 static void
 parse_options(int argc, char **argv, struct options *opt)
@@ -107,6 +146,11 @@ parse_options(int argc, char **argv, struct options *opt)
 		{ "bind", required_argument, NULL, 'b' },
 		{ "directory", required_argument, NULL, 'd' },
 		{ "protocol", required_argument, NULL, 'p' },
+		{ "idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT },
+		{ "head-timeout", required_argument, NULL, OPT_HEAD_TIMEOUT },
+		{ "write-timeout", required_argument, NULL,
+		    OPT_WRITE_TIMEOUT },
+		{ "follow-symlinks", no_argument, NULL, OPT_FOLLOW_SYMLINKS },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -134,6 +178,21 @@ parse_options(int argc, char **argv, struct options *opt)
 				usage_error("argument -p/--protocol: must be "
 				    "HTTP/1.0 or HTTP/1.1, not '%s'", optarg);
 			opt->protocol = optarg;
+			break;
+		case OPT_IDLE_TIMEOUT:
+			opt->timeouts[HS_TIMEOUT_IDLE] = parse_seconds(
+			    "--idle-timeout", optarg);
+			break;
+		case OPT_HEAD_TIMEOUT:
+			opt->timeouts[HS_TIMEOUT_HEAD] = parse_seconds(
+			    "--head-timeout", optarg);
+			break;
+		case OPT_WRITE_TIMEOUT:
+			opt->timeouts[HS_TIMEOUT_WRITE] = parse_seconds(
+			    "--write-timeout", optarg);
+			break;
+		case OPT_FOLLOW_SYMLINKS:
+			opt->follow_symlinks = 1;
 			break;
 		case ':':
 			usage_error("argument %s: expected one argument",
@@ -176,23 +235,47 @@ print_banner(const struct hs_server *srv)
 static int
 setup(struct hs_server *srv, struct hs_static *st, const struct options *opt)
 {
+	int i;
+
+	hs_static_set_follow_symlinks(st, opt->follow_symlinks);
+	for (i = HS_TIMEOUT_IDLE; i <= HS_TIMEOUT_WRITE; i++)
+		if (opt->timeouts[i] >= 0 && hs_server_set_timeout(srv,
+		    (enum hs_timeout)i, opt->timeouts[i]) != 0)
+			goto fail;
 	if (hs_server_set_protocol_version(srv, opt->protocol) != 0 ||
 	    hs_server_set_server_version(srv, "SimpleHTTP/0.6") != 0 ||
-	    hs_static_register(st, srv) != 0) {
-		fprintf(stderr, "httpserve: %s\n", strerror(errno));
-		return EXIT_FAILURE;
-	}
+	    hs_static_register(st, srv) != 0)
+		goto fail;
 	if (hs_server_listen(srv, opt->bind, opt->port) != 0) {
 		fprintf(stderr, "httpserve: %s\n", hs_server_error(srv));
 		return EXIT_FAILURE;
 	}
 	return 0;
+fail:
+	fprintf(stderr, "httpserve: %s\n", strerror(errno));
+	return EXIT_FAILURE;
+}
+
+/*
+ * Every connection costs a file descriptor, and the soft limit is often a
+ * small fraction of what the hard limit allows: take all of it.
+ */
+static void
+raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
 }
 
 int
 main(int argc, char **argv)
 {
-	struct options opt = { NULL, ".", "HTTP/1.0", 8000 };
+	struct options opt = { NULL, ".", "HTTP/1.0", 8000, { -1, -1, -1 },
+	    0 };
 	struct hs_static *st;
 	struct hs_server *srv;
 	struct event *sigint = NULL, *sigterm = NULL;
@@ -202,6 +285,7 @@ main(int argc, char **argv)
 	/* A client resetting mid-write must not kill us (writev and
 	 * sendfile raise SIGPIPE). */
 	signal(SIGPIPE, SIG_IGN);
+	raise_fd_limit();
 	st = hs_static_new(opt.directory);
 	if (st == NULL) {
 		fprintf(stderr, "httpserve: cannot serve directory '%s': %s\n",

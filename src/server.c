@@ -199,9 +199,9 @@ hs_server_new(struct event_base *base)
 	}
 	srv->protocol_minor = 0;
 	srv->max_body = HS_DEFAULT_MAX_BODY;
-	srv->idle_timeout = HS_DEFAULT_IDLE_TIMEOUT;
-	srv->head_timeout = HS_DEFAULT_HEAD_TIMEOUT;
-	srv->write_timeout = HS_DEFAULT_WRITE_TIMEOUT;
+	srv->idle_timeout.tv_sec = HS_DEFAULT_IDLE_TIMEOUT;
+	srv->head_timeout.tv_sec = HS_DEFAULT_HEAD_TIMEOUT;
+	srv->write_timeout.tv_sec = HS_DEFAULT_WRITE_TIMEOUT;
 	if (srv->base == NULL ||
 	    set_string(&srv->server_version, "BaseHTTP/0.6") != 0 ||
 	    set_string(&srv->sys_version, "httpserve/" HS_VERSION) != 0 ||
@@ -582,27 +582,35 @@ hs_server_set_max_body_size(struct hs_server *srv, size_t bytes)
 	srv->max_body = bytes;
 }
 
+/* Set timeout WHICH to SECONDS (fractions allowed; 0 turns it off). */
 int
 hs_server_set_timeout(struct hs_server *srv, enum hs_timeout which,
-    int seconds)
+    double seconds)
 {
-	if (seconds < 0) {
+	struct timeval *tv;
+
+	/* Also refuses NaN; a day is the most any of them needs. */
+	if (!(seconds >= 0 && seconds <= HS_TIMEOUT_MAX)) {
 		errno = EINVAL;
 		return -1;
 	}
 	switch (which) {
 	case HS_TIMEOUT_IDLE:
-		srv->idle_timeout = seconds;
-		return 0;
+		tv = &srv->idle_timeout;
+		break;
 	case HS_TIMEOUT_HEAD:
-		srv->head_timeout = seconds;
-		return 0;
+		tv = &srv->head_timeout;
+		break;
 	case HS_TIMEOUT_WRITE:
-		srv->write_timeout = seconds;
-		return 0;
+		tv = &srv->write_timeout;
+		break;
+	default:
+		errno = EINVAL;
+		return -1;
 	}
-	errno = EINVAL;
-	return -1;
+	tv->tv_sec = (time_t)seconds;
+	tv->tv_usec = (suseconds_t)((seconds - (double)tv->tv_sec) * 1e6);
+	return 0;
 }
 
 /* --- connections and clocks -------------------------------------------- */

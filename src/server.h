@@ -7,6 +7,7 @@
 
 #include <netinet/in.h>
 #include <stddef.h>
+#include <sys/time.h>
 #include <time.h>
 
 #include "date.h"
@@ -54,10 +55,10 @@ struct hs_server {
 	void *expect_arg;
 	size_t max_body;
 
-	/* Timeouts in seconds (0: none). */
-	int idle_timeout;
-	int head_timeout;
-	int write_timeout;
+	/* Timeouts (all zero: none). */
+	struct timeval idle_timeout;
+	struct timeval head_timeout;
+	struct timeval write_timeout;
 
 	struct hs_method *methods;
 	size_t nmethods;
