@@ -377,6 +377,37 @@ static const struct error_row error_rows[] = {
 	    "Bad chunked encoding" },
 	{ "GET / HTTP/1.1\r\nContent-Length: 2000000\r\n\r\n", 413,
 	    "Request Entity Too Large" },
+	/* Request smuggling (RFC 9112 sections 6 and 11): each carries a
+	 * second request that must never be answered. */
+	{ "GET / HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 30\r\n\r\n"
+	    "GET /a.txt HTTP/1.1\r\n\r\n", 400, "Duplicate Content-Length" },
+	{ "GET / HTTP/1.1\r\nContent-Length: +5\r\n\r\nGET /a.txt "
+	    "HTTP/1.1\r\n\r\n", 400, "Bad Content-Length" },
+	{ "GET / HTTP/1.1\r\nContent-Length: 5, 5\r\n\r\nabcde", 400,
+	    "Bad Content-Length" },
+	{ "GET / HTTP/1.1\r\nTransfer-Encoding: chunked, identity\r\n\r\n"
+	    "0\r\n\r\nGET /a.txt HTTP/1.1\r\n\r\n", 400,
+	    "Bad Transfer-Encoding" },
+	{ "GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n"
+	    "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400,
+	    "Bad Transfer-Encoding" },
+	{ "GET / HTTP/1.1\r\nTransfer-Encoding : chunked\r\n\r\n"
+	    "0\r\n\r\n", 400, "Bad header line" },
+	{ "GET / HTTP/1.1\r\nX: y\rTransfer-Encoding: chunked\r\n\r\n",
+	    400, "Bad header line" },
+	{ "GET / HTTP/1.1\r\nContent-Length: 0\r\n Transfer-Encoding: "
+	    "chunked\r\n\r\n", 400, "Bad header line" },
+	{ "GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+	    "10000000000000000\r\nx\r\n0\r\n\r\n", 400,
+	    "Bad chunked encoding" },
+	{ "GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+	    " 5\r\nhello\r\n0\r\n\r\n", 400, "Bad chunked encoding" },
+	{ "GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+	    "5\nhello\n0\n\nGET /a.txt HTTP/1.1\r\n\r\n", 400,
+	    "Bad chunked encoding" },
+	{ "GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+	    "3\r\nabcGET /a.txt HTTP/1.1\r\n\r\n", 400,
+	    "Bad chunked encoding" },
 };
 
 /* Each malformed request gets its status, Python's page with the message,
@@ -397,6 +428,23 @@ START_TEST(test_errors)
 	ck_assert_str_eq(response_header(&r, "Connection"), "close");
 	ck_assert(client_sees_eof(fd, 5000));
 	response_free(&r);
+	close(fd);
+}
+END_TEST
+
+/* A NUL byte in a header field: 400 and close, never a truncated value. */
+START_TEST(test_nul_in_header)
+{
+	static const char req[] = "GET /a.txt HTTP/1.1\r\nX: a\0b\r\n\r\n"
+	    "GET /a.txt HTTP/1.1\r\n\r\n";
+	int fd = client_connect(srv11.port);
+	struct response r;
+
+	client_send(fd, req, sizeof(req) - 1);
+	ck_assert_int_eq(read_response(fd, &r, 0), 0);
+	ck_assert_int_eq(r.status, 400);
+	response_free(&r);
+	ck_assert(client_sees_eof(fd, 5000));
 	close(fd);
 }
 END_TEST
@@ -564,6 +612,7 @@ make_suite(void)
 	tcase_add_test(tc, test_head_size_limit);
 	tcase_add_loop_test(tc, test_errors, 0,
 	    (int)(sizeof(error_rows) / sizeof(error_rows[0])));
+	tcase_add_test(tc, test_nul_in_header);
 	tcase_add_test(tc, test_simple_request_errors);
 	tcase_add_test(tc, test_blank_line_closes);
 	tcase_add_test(tc, test_byte_at_a_time);

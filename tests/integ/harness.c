@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -73,10 +74,24 @@ build_argv(int python, const char *const *args)
 	return argv;
 }
 
+/* Limits for the next child (server_start_limited()); -1: untouched. */
+static long child_soft = -1, child_hard = -1;
+
 /* In the child: wire stdout and stderr, move to CWD, run ARGV. */
 static void
 exec_child(char **argv, int out_w, int err_fd, const char *cwd)
 {
+	if (child_hard >= 0 || child_soft >= 0) {
+		struct rlimit rl;
+
+		getrlimit(RLIMIT_NOFILE, &rl);
+		if (child_hard >= 0)
+			rl.rlim_max = (rlim_t)child_hard;
+		if (child_soft >= 0)
+			rl.rlim_cur = (rlim_t)child_soft;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			_exit(126);
+	}
 	/* Die with the test process, however it ends: nothing is left
 	 * running after a failed or crashed test. */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0)
@@ -144,6 +159,19 @@ server_start(struct server *s, int python, const char *const *args,
 		return -1;
 	s->port = atoi(p + 6);
 	return s->port > 0 ? 0 : -1;
+}
+
+int
+server_start_limited(struct server *s, const char *const *args,
+    const char *cwd, long soft, long hard)
+{
+	int rc;
+
+	child_soft = soft;
+	child_hard = hard;
+	rc = server_start(s, 0, args, cwd);
+	child_soft = child_hard = -1;
+	return rc;
 }
 
 /* Start on 127.0.0.1, port 0, serving DIR. */
@@ -698,4 +726,61 @@ fill_pseudo_random(void *buf, size_t len, uint64_t *state)
 		p[i] = (unsigned char)x;
 	}
 	*state = x;
+}
+
+long
+cpu_ticks(pid_t pid)
+{
+	char path[64], buf[1024], *p;
+	long utime, stime;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = fopen(path, "re");
+	if (f == NULL)
+		return -1;
+	p = fgets(buf, sizeof(buf), f);
+	fclose(f);
+	/* The command name may hold spaces: count fields after its ')'. */
+	if (p == NULL || (p = strrchr(buf, ')')) == NULL)
+		return -1;
+	if (sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %ld %ld",
+	    &utime, &stime) != 2)
+		return -1;
+	return utime + stime;
+}
+
+int
+raise_own_fd_limit(long n)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return -1;
+	if (rl.rlim_cur >= (rlim_t)n)
+		return 0;
+	if (rl.rlim_max < (rlim_t)n)
+		rl.rlim_max = (rlim_t)n;
+	rl.rlim_cur = (rlim_t)n;
+	return setrlimit(RLIMIT_NOFILE, &rl);
+}
+
+void
+close_reset(int fd)
+{
+	struct linger lg = { 1, 0 };
+
+	setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	close(fd);
+}
+
+int
+wait_fds_at_most(pid_t pid, int n)
+{
+	long long deadline = now_ms() + WAIT_SECONDS * 1000;
+	int count;
+
+	while ((count = count_fds(pid)) > n && now_ms() < deadline)
+		sleep_ms(20);
+	return count;
 }

@@ -31,6 +31,11 @@ struct server {
 int server_start(struct server *s, int python, const char *const *args,
     const char *cwd);
 
+/* The same, with RLIMIT_NOFILE set to SOFT and HARD in the child first
+ * (-1: left as it is). */
+int server_start_limited(struct server *s, const char *const *args,
+    const char *cwd, long soft, long hard);
+
 /* Start with "-b 127.0.0.1 -d DIR 0" and, for httpserve, the protocol. */
 int server_start_simple(struct server *s, int python, const char *dir,
     const char *protocol);
@@ -125,6 +130,20 @@ int text_matches(const char *s, const char *re);
 
 /* Open file descriptors of process PID (counted in /proc). */
 int count_fds(pid_t pid);
+
+/* CPU time process PID has used (user and system), in clock ticks. */
+long cpu_ticks(pid_t pid);
+
+/* Raise this process's RLIMIT_NOFILE to at least N (hard limit too, which
+ * needs root); 0 or -1. */
+int raise_own_fd_limit(long n);
+
+/* Close FD with a reset (SO_LINGER 0): no TIME_WAIT left behind. */
+void close_reset(int fd);
+
+/* Wait up to WAIT_SECONDS for PID to have at most N descriptors open;
+ * returns the last count seen. */
+int wait_fds_at_most(pid_t pid, int n);
 
 /* Resident memory of process PID in KiB (VmRSS). */
 long resident_kib(pid_t pid);
