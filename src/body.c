@@ -127,9 +127,10 @@ hs_body_framing(const struct hs_head *head, const char *buf,
 		}
 	}
 	if (te_fields > 0) {
-		if (head->major == 1 && head->minor == 0)
+		/* RFC 9112 section 6.1: faulty framing before HTTP/1.1. */
+		if (head->major < 1 || (head->major == 1 && head->minor < 1))
 			return framing_error(out, 400,
-			    "Transfer-Encoding in an HTTP/1.0 request");
+			    "Transfer-Encoding before HTTP/1.1");
 		if (cl != NULL)
 			return framing_error(out, 400,
 			    "Both Content-Length and Transfer-Encoding");

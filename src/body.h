@@ -30,8 +30,8 @@ struct hs_framing {
  * Decide how the body of the request parsed into HEAD (from BUF) is framed,
  * per RFC 9112 section 6.3.  Refused with 400 and a closed connection, so
  * no two parties can read one byte stream two ways (request smuggling):
- * Transfer-Encoding in an HTTP/1.0 request, Transfer-Encoding together
- * with Content-Length, chunked missing or not last, more than one
+ * Transfer-Encoding in a request older than HTTP/1.1, Transfer-Encoding
+ * together with Content-Length, chunked missing or not last, more than one
  * Content-Length field, a Content-Length that is not digits.  A transfer
  * coding other than chunked gets 501.  Returns 0, or -1 with OUT->status.
  */

@@ -303,6 +303,16 @@ hs_parse_head(struct hs_head *head, const char *buf, size_t len, int at_eof)
 {
 	enum hs_parse_status st;
 
+	/*
+	 * Bytes past HS_MAX_HEAD + 1 cannot change the answer, and must not:
+	 * otherwise which limit a head exceeds first (a line, or the whole
+	 * head) would depend on how much of it arrived in one piece.
+	 */
+	if (len > HS_MAX_HEAD + 1) {
+		len = HS_MAX_HEAD + 1;
+		at_eof = 0;
+	}
+
 	while (head->scanned < len) {
 		const char *lf = memchr(buf + head->scanned, '\n',
 		    len - head->scanned);

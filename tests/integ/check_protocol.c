@@ -372,7 +372,7 @@ static const struct error_row error_rows[] = {
 	{ "GET / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", 501,
 	    "Unsupported transfer coding" },
 	{ "GET / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", 400,
-	    "Transfer-Encoding in an HTTP/1.0 request" },
+	    "Transfer-Encoding before HTTP/1.1" },
 	{ "GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400,
 	    "Bad chunked encoding" },
 	{ "GET / HTTP/1.1\r\nContent-Length: 2000000\r\n\r\n", 413,

@@ -71,6 +71,8 @@ static const struct framing_row framing_rows[] = {
 	    "Transfer-Encoding: chunked\r\n\r\n", 400, 0, 0 },
 	{ "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", 400, 0,
 	    0 },
+	{ "POST / HTTP/0.9\r\nTransfer-Encoding: chunked\r\n\r\n", 400, 0,
+	    0 },
 	{ "GET /\r\nContent-Length: 5\r\n\r\n", 0, HS_FRAMING_NONE, 0 },
 };
 
