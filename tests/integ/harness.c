@@ -48,20 +48,33 @@ sleep_ms(long ms)
 		continue;
 }
 
-/* Build the argv of the program to start. */
+/*
+ * Build the argv of the program to start.  For httpserve, the words of
+ * $HTTPSERVE_WRAPPER (such as "valgrind --error-exitcode=99") come first:
+ * CI runs the integration tests once that way.  The strings of argv live
+ * in *WORDS, which the caller frees with it.
+ */
 static char **
-build_argv(int python, const char *const *args)
+build_argv(int python, const char *const *args, char **words)
 {
 	const char *prog = getenv(python ? "PYTHON3" : "HTTPSERVE");
-	size_t n = 0, i, k = 0;
-	char **argv;
+	const char *wrapper = python ? NULL : getenv("HTTPSERVE_WRAPPER");
+	size_t n = 0, i, k = 0, nwords = 0;
+	char **argv, *w, *save = NULL;
 
 	if (prog == NULL || *prog == '\0')
 		prog = python ? "python3" : "./src/httpserve";
 	while (args[n] != NULL)
 		n++;
-	argv = calloc(n + 5, sizeof(*argv));
+	*words = strdup(wrapper != NULL ? wrapper : "");
+	ck_assert_ptr_nonnull(*words);
+	for (w = *words; *w != '\0'; w++)
+		nwords += *w == ' ';
+	argv = calloc(n + nwords + 6, sizeof(*argv));
 	ck_assert_ptr_nonnull(argv);
+	for (w = strtok_r(*words, " ", &save); w != NULL;
+	    w = strtok_r(NULL, " ", &save))
+		argv[k++] = w;
 	argv[k++] = (char *)prog;
 	if (python) {
 		/* Unbuffered, or Python's banner sits in a pipe buffer. */
@@ -135,7 +148,8 @@ int
 server_start(struct server *s, int python, const char *const *args,
     const char *cwd)
 {
-	char **argv = build_argv(python, args);
+	char *words;
+	char **argv = build_argv(python, args, &words);
 	int out[2], err_fd;
 	const char *p;
 
@@ -149,6 +163,7 @@ server_start(struct server *s, int python, const char *const *args,
 	if (s->pid == 0)
 		exec_child(argv, out[1], err_fd, cwd);
 	free(argv);
+	free(words);
 	close(out[1]);
 	close(err_fd);
 	s->out_fd = out[0];
