@@ -32,7 +32,8 @@ int server_start(struct server *s, int python, const char *const *args,
     const char *cwd);
 
 /* The same, with RLIMIT_NOFILE set to SOFT and HARD in the child first
- * (-1: left as it is). */
+ * (-1: left as it is).  A child given room to raise its limit (HARD above
+ * SOFT) runs without $HTTPSERVE_WRAPPER, which could not let it. */
 int server_start_limited(struct server *s, const char *const *args,
     const char *cwd, long soft, long hard);
 
