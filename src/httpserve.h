@@ -176,6 +176,11 @@ HS_EXPORT int hs_server_set_error_message_format(struct hs_server *srv,
 HS_EXPORT int hs_server_set_error_content_type(struct hs_server *srv,
     const char *content_type);
 
+/* version_string() ("BaseHTTP/0.6 httpserve/0.1.0" by default), and
+ * protocol_version ("HTTP/1.0" or "HTTP/1.1"). */
+HS_EXPORT const char *hs_server_version_string(const struct hs_server *srv);
+HS_EXPORT const char *hs_server_protocol_version(const struct hs_server *srv);
+
 /* Replace the log line writer; NULL restores the default. */
 HS_EXPORT void hs_server_set_log_handler(struct hs_server *srv, hs_log_fn fn,
     void *arg);
@@ -247,6 +252,15 @@ HS_EXPORT int hs_request_read_body(struct hs_request *req, hs_body_fn fn,
  * the client is throttled by TCP once the input buffer is full. */
 HS_EXPORT void hs_request_pause_body(struct hs_request *req, int paused);
 
+/*
+ * Replace the request target hs_request_path() returns (a handler
+ * assigning self.path in Python), say for an internal redirect before
+ * calling another handler.  PATH is copied; the request line in the log
+ * stays as the client sent it.  -1 with EINVAL for a path with control
+ * characters or spaces, ENOMEM.
+ */
+HS_EXPORT int hs_request_set_path(struct hs_request *req, const char *path);
+
 /* The server this request arrived on. */
 HS_EXPORT struct hs_server *hs_request_server(const struct hs_request *req);
 
@@ -305,6 +319,19 @@ HS_EXPORT int hs_request_aborted(const struct hs_request *req);
 /* The response of a handler that returned HS_PENDING is complete.  REQ must
  * not be used afterwards. */
 HS_EXPORT void hs_request_finish(struct hs_request *req);
+
+/*
+ * log_message(): MESSAGE, a printf() format, through the server's log
+ * hook, or by default as Python's line on stderr:
+ *   127.0.0.1 - - [24/Nov/2026 10:00:00] MESSAGE
+ * with control characters escaped.  (log_error() is the same line.)
+ */
+HS_EXPORT void hs_log_message(struct hs_request *req, const char *format,
+    ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
 
 /* ------------------------------------------------------------------------
  * Helpers

@@ -9,6 +9,7 @@
 #include "log.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -109,6 +110,25 @@ hs_log_request(struct hs_request *req, int code)
 	if (log_fill(m, need) != 0)
 		return;
 	hs_log_request_message(m->data, need + 1, req->st.line, code);
+	log_message(req, m->data);
+}
+
+/* log_message(FORMAT, ...): the public way in. */
+void
+hs_log_message(struct hs_request *req, const char *format, ...)
+{
+	struct hs_buf *m = &req->server->log_message;
+	va_list ap;
+	int need;
+
+	va_start(ap, format);
+	need = vsnprintf(NULL, 0, format, ap);
+	va_end(ap);
+	if (need < 0 || log_fill(m, (size_t)need) != 0)
+		return;
+	va_start(ap, format);
+	(void)vsnprintf(m->data, (size_t)need + 1, format, ap);
+	va_end(ap);
 	log_message(req, m->data);
 }
 

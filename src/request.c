@@ -107,6 +107,7 @@ hs_request_free(struct hs_request *req)
 	hs_buf_free(&req->headers_out);
 	hs_buf_free(&req->message);
 	hs_buf_free(&req->page);
+	hs_buf_free(&req->new_path);
 	free(req);
 }
 
@@ -368,6 +369,23 @@ const char *
 hs_request_path(const struct hs_request *req)
 {
 	return req->st.path;
+}
+
+int
+hs_request_set_path(struct hs_request *req, const char *path)
+{
+	const char *p;
+
+	for (p = path; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f) {
+			errno = EINVAL;
+			return -1;
+		}
+	req->new_path.len = 0;
+	if (hs_buf_append(&req->new_path, path, strlen(path) + 1) != 0)
+		return -1;
+	req->st.path = req->new_path.data;
+	return 0;
 }
 
 const char *

@@ -98,6 +98,7 @@ struct hs_request {
 	struct hs_buf headers_out;	/* response head not yet queued */
 	struct hs_buf message;		/* error messages we compose */
 	struct hs_buf page;		/* error pages we compose */
+	struct hs_buf new_path;		/* hs_request_set_path()'s copy */
 
 	struct hs_request_state st;
 };

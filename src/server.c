@@ -519,6 +519,18 @@ hs_server_set_protocol_version(struct hs_server *srv, const char *version)
 	return 0;
 }
 
+const char *
+hs_server_version_string(const struct hs_server *srv)
+{
+	return srv->version_string;
+}
+
+const char *
+hs_server_protocol_version(const struct hs_server *srv)
+{
+	return srv->protocol_minor == 1 ? "HTTP/1.1" : "HTTP/1.0";
+}
+
 int
 hs_server_set_server_version(struct hs_server *srv,
     const char *server_version)
