@@ -83,4 +83,26 @@
  * after our last byte, so unread input does not turn into a reset. */
 #define HS_LINGER_SECONDS 2
 
+/*
+ * CGI (hs_cgi_*, --cgi).  The default seconds a script may go without
+ * writing any output before it is killed (504 when its headers had not
+ * come yet): --cgi-timeout, hs_cgi_set_timeout().
+ */
+#define HS_DEFAULT_CGI_TIMEOUT 60
+
+/*
+ * Request body bytes queued for a script's standard input before the
+ * client is paused (TCP then throttles it), and script output queued for
+ * the client before the script is paused (its writes then block), resumed
+ * below the low mark.  Together they bound what one script costs us in
+ * memory whatever the speeds of script and client.
+ */
+#define HS_CGI_STDIN_HIGH (64 * 1024)
+#define HS_CGI_OUTPUT_HIGH (256 * 1024)
+#define HS_CGI_OUTPUT_LOW (64 * 1024)
+
+/* Local redirects (a script answering "Location: /path") followed for one
+ * request before answering 500: a script redirecting to itself loops. */
+#define HS_CGI_MAX_REDIRECTS 10
+
 #endif /* HS_LIMITS_H */

@@ -438,6 +438,49 @@ HS_EXPORT enum hs_handler_result hs_static_handle(struct hs_request *req,
     void *arg);
 HS_EXPORT void hs_static_free(struct hs_static *st);
 
+/* ------------------------------------------------------------------------
+ * CGIHTTPRequestHandler: scripts under /cgi-bin and /htbin (RFC 3875)
+ *
+ * Built on a static handler, as Python's class is built on
+ * SimpleHTTPRequestHandler: GET and HEAD run a script when the path lies
+ * in a CGI directory and fall back to the static handler otherwise; POST
+ * runs a script or is answered 501.  Scripts run in a process group of
+ * their own with their standard input and output on sockets the event
+ * loop drives: the request body streams in, the output streams out, both
+ * with backpressure, and nothing waits on a script.  See httpserve(3).
+ */
+
+struct hs_cgi;
+
+/* CGI on top of ST (not owned: free it after the hs_cgi), which gives the
+ * served directory and its link policy.  NULL with errno on failure. */
+HS_EXPORT struct hs_cgi *hs_cgi_new(struct hs_static *st);
+
+/* The CGI directories, as request paths ("/cgi-bin"), NULL-terminated;
+ * the default is Python's { "/cgi-bin", "/htbin", NULL }.  Copied. */
+HS_EXPORT int hs_cgi_set_directories(struct hs_cgi *cgi,
+    const char *const *directories);
+
+/* Seconds a script may go without writing any output before it is killed
+ * (504 when it had not sent its headers yet); 0 for no limit.  Default
+ * 60; at most HS_TIMEOUT_MAX. */
+HS_EXPORT int hs_cgi_set_timeout(struct hs_cgi *cgi, double seconds);
+
+/* SERVER_NAME for scripts (Python gives socket.getfqdn() of the bound
+ * address); by default the numeric address the server is bound to. */
+HS_EXPORT int hs_cgi_set_server_name(struct hs_cgi *cgi, const char *name);
+
+/* Register GET, HEAD and POST on SRV (POST bodies stream to scripts). */
+HS_EXPORT int hs_cgi_register(struct hs_cgi *cgi, struct hs_server *srv);
+
+/* The do_GET / do_HEAD / do_POST handler itself, with ARG an hs_cgi. */
+HS_EXPORT enum hs_handler_result hs_cgi_handle(struct hs_request *req,
+    void *arg);
+
+/* Scripts still running are killed and reaped, their requests finished.
+ * Call it once the loop has stopped, before hs_server_free(). */
+HS_EXPORT void hs_cgi_free(struct hs_cgi *cgi);
+
 #ifdef __cplusplus
 }
 #endif

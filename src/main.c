@@ -2,7 +2,8 @@
  * main.c - httpserve, the command: python3 -m http.server's arguments,
  * defaults, banner and exit statuses, on libhttpserve.
  *
- *   httpserve [-h] [-V] [-b ADDRESS] [-d DIRECTORY] [-p VERSION] [port]
+ *   httpserve [-h] [-V] [--cgi] [-b ADDRESS] [-d DIRECTORY] [-p VERSION]
+ *             [port]
  *
  * Exit status: 0 after SIGINT or SIGTERM, 1 when serving cannot start
  * (port in use, bad directory, unknown host), 2 for bad arguments (as
@@ -19,7 +20,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netdb.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
 
 #include <event2/event.h>
 
@@ -28,15 +32,17 @@
 #define EXIT_USAGE 2
 
 static const char usage_line[] =
-    "usage: httpserve [-h] [-V] [-b ADDRESS] [-d DIRECTORY] [-p VERSION] "
-    "[port]\n";
+    "usage: httpserve [-h] [-V] [--cgi] [-b ADDRESS] [-d DIRECTORY] "
+    "[-p VERSION] [port]\n";
 
 /* Long options without a short form. */
 enum {
 	OPT_IDLE_TIMEOUT = 256,
 	OPT_HEAD_TIMEOUT,
 	OPT_WRITE_TIMEOUT,
-	OPT_FOLLOW_SYMLINKS
+	OPT_FOLLOW_SYMLINKS,
+	OPT_CGI,
+	OPT_CGI_TIMEOUT
 };
 
 static const char help_text[] =
@@ -50,6 +56,7 @@ static const char help_text[] =
     "options:\n"
     "  -h, --help            show this help message and exit\n"
     "  -V, --version         show the version and exit\n"
+    "  --cgi                 run as CGI server\n"
     "  -b ADDRESS, --bind ADDRESS\n"
     "                        bind to this address (default: all "
     "interfaces)\n"
@@ -70,7 +77,10 @@ static const char help_text[] =
     "                        drop a client that reads nothing for this long\n"
     "                        (default: 60; 0: never)\n"
     "  --follow-symlinks     follow symbolic links out of the directory, as\n"
-    "                        Python does (default: refuse them with 403)\n";
+    "                        Python does (default: refuse them with 403)\n"
+    "  --cgi-timeout SECONDS\n"
+    "                        kill a CGI script silent for this long\n"
+    "                        (default: 60; 0: never)\n";
 
 struct options {
 	const char *bind;
@@ -79,6 +89,8 @@ struct options {
 	int port;
 	double timeouts[3];	/* by enum hs_timeout; < 0: the default */
 	int follow_symlinks;
+	int cgi;
+	double cgi_timeout;	/* < 0: the default */
 };
 
 /* Report a bad argument the way argparse does, and exit 2. */
@@ -151,6 +163,8 @@ parse_options(int argc, char **argv, struct options *opt)
 		{ "write-timeout", required_argument, NULL,
 		    OPT_WRITE_TIMEOUT },
 		{ "follow-symlinks", no_argument, NULL, OPT_FOLLOW_SYMLINKS },
+		{ "cgi", no_argument, NULL, OPT_CGI },
+		{ "cgi-timeout", required_argument, NULL, OPT_CGI_TIMEOUT },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -194,6 +208,13 @@ parse_options(int argc, char **argv, struct options *opt)
 		case OPT_FOLLOW_SYMLINKS:
 			opt->follow_symlinks = 1;
 			break;
+		case OPT_CGI:
+			opt->cgi = 1;
+			break;
+		case OPT_CGI_TIMEOUT:
+			opt->cgi_timeout = parse_seconds("--cgi-timeout",
+			    optarg);
+			break;
 		case ':':
 			usage_error("argument %s: expected one argument",
 			    argv[optind - 1]);
@@ -231,10 +252,75 @@ print_banner(const struct hs_server *srv)
 	fflush(stdout);
 }
 
-/* Set the server up as python3 -m http.server does; 0 or exit status. */
-static int
-setup(struct hs_server *srv, struct hs_static *st, const struct options *opt)
+/*
+ * socket.getfqdn(HOST), which Python's HTTPServer makes its server_name
+ * (SERVER_NAME for CGI scripts): the host's name for the wildcard
+ * addresses, then the first name with a dot among what the reverse lookup
+ * gives, else its first name, else HOST itself.  At startup only: it may
+ * ask DNS.
+ */
+static void
+fully_qualified_name(char *dst, size_t size, const char *host)
 {
+	struct addrinfo hints, *ai = NULL;
+	struct hostent *he = NULL;
+	char name[256];
+	size_t i;
+
+	if (strcmp(host, "0.0.0.0") == 0 || strcmp(host, "::") == 0) {
+		if (gethostname(name, sizeof(name)) != 0)
+			name[0] = '\0';
+		name[sizeof(name) - 1] = '\0';
+		host = name;
+	}
+	snprintf(dst, size, "%s", host);
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_socktype = SOCK_STREAM;
+	if (getaddrinfo(host, NULL, &hints, &ai) != 0)
+		return;
+	if (ai->ai_family == AF_INET)
+		he = gethostbyaddr(&((struct sockaddr_in *)(void *)
+		    ai->ai_addr)->sin_addr, sizeof(struct in_addr), AF_INET);
+	else if (ai->ai_family == AF_INET6)
+		he = gethostbyaddr(&((struct sockaddr_in6 *)(void *)
+		    ai->ai_addr)->sin6_addr, sizeof(struct in6_addr),
+		    AF_INET6);
+	freeaddrinfo(ai);
+	if (he == NULL)
+		return;
+	snprintf(dst, size, "%s", he->h_name);
+	if (strchr(he->h_name, '.') != NULL)
+		return;
+	for (i = 0; he->h_aliases[i] != NULL; i++)
+		if (strchr(he->h_aliases[i], '.') != NULL) {
+			snprintf(dst, size, "%s", he->h_aliases[i]);
+			return;
+		}
+}
+
+/* --cgi: CGIHTTPRequestHandler in place of SimpleHTTPRequestHandler. */
+static struct hs_cgi *
+setup_cgi(struct hs_server *srv, struct hs_static *st,
+    const struct options *opt)
+{
+	struct hs_cgi *cgi = hs_cgi_new(st);
+
+	if (cgi == NULL || (opt->cgi_timeout >= 0 &&
+	    hs_cgi_set_timeout(cgi, opt->cgi_timeout) != 0) ||
+	    hs_cgi_register(cgi, srv) != 0) {
+		hs_cgi_free(cgi);
+		return NULL;
+	}
+	return cgi;
+}
+
+/* Set the server up as python3 -m http.server does; 0 or exit status.
+ * With --cgi, *CGI gets the CGI handler. */
+static int
+setup(struct hs_server *srv, struct hs_static *st, const struct options *opt,
+    struct hs_cgi **cgi)
+{
+	char name[256];
 	int i;
 
 	hs_static_set_follow_symlinks(st, opt->follow_symlinks);
@@ -243,12 +329,19 @@ setup(struct hs_server *srv, struct hs_static *st, const struct options *opt)
 		    (enum hs_timeout)i, opt->timeouts[i]) != 0)
 			goto fail;
 	if (hs_server_set_protocol_version(srv, opt->protocol) != 0 ||
-	    hs_server_set_server_version(srv, "SimpleHTTP/0.6") != 0 ||
+	    hs_server_set_server_version(srv, "SimpleHTTP/0.6") != 0)
+		goto fail;
+	if (opt->cgi ? (*cgi = setup_cgi(srv, st, opt)) == NULL :
 	    hs_static_register(st, srv) != 0)
 		goto fail;
 	if (hs_server_listen(srv, opt->bind, opt->port) != 0) {
 		fprintf(stderr, "httpserve: %s\n", hs_server_error(srv));
 		return EXIT_FAILURE;
+	}
+	if (*cgi != NULL) {
+		fully_qualified_name(name, sizeof(name), hs_server_host(srv));
+		if (hs_cgi_set_server_name(*cgi, name) != 0)
+			goto fail;
 	}
 	return 0;
 fail:
@@ -275,8 +368,9 @@ int
 main(int argc, char **argv)
 {
 	struct options opt = { NULL, ".", "HTTP/1.0", 8000, { -1, -1, -1 },
-	    0 };
+	    0, 0, -1 };
 	struct hs_static *st;
+	struct hs_cgi *cgi = NULL;
 	struct hs_server *srv;
 	struct event *sigint = NULL, *sigterm = NULL;
 	int status;
@@ -298,7 +392,7 @@ main(int argc, char **argv)
 		hs_static_free(st);
 		return EXIT_FAILURE;
 	}
-	status = setup(srv, st, &opt);
+	status = setup(srv, st, &opt, &cgi);
 	if (status == 0) {
 		sigint = evsignal_new(hs_server_base(srv), SIGINT, on_signal,
 		    hs_server_base(srv));
@@ -325,6 +419,7 @@ main(int argc, char **argv)
 		event_free(sigint);
 	if (sigterm != NULL)
 		event_free(sigterm);
+	hs_cgi_free(cgi);	/* kills and reaps scripts still running */
 	hs_server_free(srv);
 	hs_static_free(st);
 	return status;

@@ -209,7 +209,14 @@ static const struct usage_row usage_rows[] = {
 	{ { "-p", "HTTP/2.0", NULL },
 	    "argument -p/--protocol: must be HTTP/1.0 or HTTP/1.1, not "
 	    "'HTTP/2.0'" },
-	{ { "--cgi", NULL }, "unrecognized arguments: --cgi" },
+	{ { "--cgi", "--cgi-timeout", NULL },
+	    "argument --cgi-timeout: expected one argument" },
+	{ { "--cgi", "--cgi-timeout", "-1", NULL },
+	    "argument --cgi-timeout: invalid number of seconds: '-1' "
+	    "(0 to 86400)" },
+	{ { "--cgi-timeout", "86401", NULL },
+	    "argument --cgi-timeout: invalid number of seconds: '86401' "
+	    "(0 to 86400)" },
 };
 
 /* Bad arguments: the usage line and one error line on stderr, exit 2,
@@ -222,8 +229,9 @@ START_TEST(test_usage_errors)
 
 	ck_assert(WIFEXITED(status));
 	ck_assert_int_eq(WEXITSTATUS(status), 2);
-	snprintf(want, sizeof(want), "usage: httpserve [-h] [-V] [-b ADDRESS] "
-	    "[-d DIRECTORY] [-p VERSION] [port]\nhttpserve: error: %s\n",
+	snprintf(want, sizeof(want), "usage: httpserve [-h] [-V] [--cgi] "
+	    "[-b ADDRESS] [-d DIRECTORY] [-p VERSION] [port]\n"
+	    "httpserve: error: %s\n",
 	    u->message);
 	ck_assert_str_eq(err, want);
 	ck_assert_str_eq(out, "");
@@ -242,8 +250,11 @@ START_TEST(test_help_and_version)
 
 	status = run(help, &out, &err);
 	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	ck_assert(strncmp(out, "usage: httpserve [-h] [-V] [-b ADDRESS] "
-	    "[-d DIRECTORY] [-p VERSION] [port]\n", 70) == 0);
+	ck_assert(strncmp(out, "usage: httpserve [-h] [-V] [--cgi] "
+	    "[-b ADDRESS] [-d DIRECTORY] [-p VERSION] [port]\n", 83) == 0);
+	ck_assert(strstr(out, "--cgi                 run as CGI server\n")
+	    != NULL);
+	ck_assert(strstr(out, "--cgi-timeout SECONDS") != NULL);
 	ck_assert(strstr(out, "-d DIRECTORY, --directory DIRECTORY") != NULL);
 	ck_assert(strstr(out, "(default: 8000)") != NULL);
 	ck_assert(strstr(out, "(default: HTTP/1.0)") != NULL);
