@@ -648,7 +648,7 @@ timer_cb(evutil_socket_t fd, short what, void *arg)
 		run_fail(run, 504, why);
 		return;
 	}
-	hs_log_message(run->req, "CGI script %s %s", run->script_name, why);
+	hs_log_message(run->req, "CGI script %s: %s", run->script_name, why);
 	hs_request_set_close_connection(run->req, 1);
 	run_abandon(run);
 }
