@@ -21,30 +21,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "parse.h"
-
-/*
- * Decode the byte at S[*I] (advancing *I), S ending at S[END]: "%XX" gives
- * that byte, and anything else, a '%' without two hex digits after it too,
- * stands for itself, as urllib.parse.unquote() leaves it.
- */
-static unsigned char
-decode_byte(const char *s, size_t end, size_t *i)
-{
-	unsigned char c = (unsigned char)s[*i];
-
-	if (c == '%' && end - *i >= 3) {
-		int hi = hs_hex_value((unsigned char)s[*i + 1]);
-		int lo = hs_hex_value((unsigned char)s[*i + 2]);
-
-		if (hi >= 0 && lo >= 0) {
-			*i += 3;
-			return (unsigned char)(hi * 16 + lo);
-		}
-	}
-	(*i)++;
-	return c;
-}
+#include "uri.h"
 
 /* Fail with ERROR in errno, as callers of the functions here expect. */
 static int
@@ -90,7 +67,7 @@ decode_segment(char *dst, size_t size, size_t *n, const char *path,
     size_t end, size_t *i)
 {
 	while (*i < end) {
-		unsigned char c = decode_byte(path, end, i);
+		unsigned char c = hs_uri_decode_byte(path, end, i);
 
 		if (c == '\0')
 			return fail(EINVAL);

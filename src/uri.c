@@ -16,13 +16,9 @@
 #include "out.h"
 #include "parse.h"
 
-/*
- * Decode the byte at S[*I] (advancing *I), S ending at S[END]: "%XX"
- * gives that byte; any other byte, a "%" without two hex digits too (as
- * urllib's unquote() leaves it), stands for itself.
- */
-static unsigned char
-decode_byte(const char *s, size_t end, size_t *i)
+/* The byte at S[*I], %XX decoded (see uri.h). */
+unsigned char
+hs_uri_decode_byte(const char *s, size_t end, size_t *i)
 {
 	unsigned char c = (unsigned char)s[*i];
 
@@ -141,7 +137,7 @@ hs_translate_path(char *dst, size_t size, const char *path)
 	int trailing = end > i && path[end - 1] == '/';
 
 	while (i < end) {
-		unsigned char c = decode_byte(path, end, &i);
+		unsigned char c = hs_uri_decode_byte(path, end, &i);
 
 		if (c == '\0') {
 			errno = EINVAL;
@@ -235,7 +231,7 @@ hs_url_unquote(char *dst, size_t size, const char *src, size_t len)
 		int need, k;
 		size_t j;
 
-		seq[0] = decode_byte(src, len, &i);
+		seq[0] = hs_uri_decode_byte(src, len, &i);
 		need = utf8_sequence_len(seq[0]);
 		if (need == 0) {
 			hs_out_bytes(&o, replacement, 3);
@@ -244,7 +240,7 @@ hs_url_unquote(char *dst, size_t size, const char *src, size_t len)
 		for (k = 1, j = i; k < need && j < len; k++) {
 			size_t next = j;
 
-			seq[k] = decode_byte(src, len, &next);
+			seq[k] = hs_uri_decode_byte(src, len, &next);
 			if (!utf8_continues(seq[0], k, seq[k]))
 				break;
 			j = next;

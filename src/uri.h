@@ -24,4 +24,11 @@ size_t hs_uri_origin_len(const char *target);
  */
 size_t hs_uri_path_end(const char *target);
 
+/*
+ * Decode the byte at S[*I] (advancing *I), S ending at S[END]: "%XX"
+ * gives that byte; any other byte, a "%" without two hex digits too (as
+ * urllib's unquote() leaves it), stands for itself.
+ */
+unsigned char hs_uri_decode_byte(const char *s, size_t end, size_t *i);
+
 #endif /* HS_URI_H */
