@@ -207,20 +207,26 @@ get_expect(const char *path, int status, struct response *r)
 	    path, r->status, status, r->head);
 }
 
+/* Does some line of BODY start with TEXT? */
+static int
+has_line_starting(const char *body, const char *text)
+{
+	const char *p;
+
+	for (p = body; (p = strstr(p, text)) != NULL; p++)
+		if (p == body || p[-1] == '\n')
+			return 1;
+	return 0;
+}
+
 /* Does the environment dump BODY hold the line "NAME=VALUE"? */
 static int
 env_has(const char *body, const char *name, const char *value)
 {
 	char line[1024];
-	const char *p;
-	size_t n;
 
-	n = (size_t)snprintf(line, sizeof(line), "%s=%s\n", name, value);
-	for (p = body; (p = strstr(p, line)) != NULL; p++)
-		if (p == body || p[-1] == '\n')
-			return 1;
-	(void)n;
-	return 0;
+	snprintf(line, sizeof(line), "%s=%s\n", name, value);
+	return has_line_starting(body, line);
 }
 
 /* Is variable NAME set at all in the dump BODY? */
@@ -228,13 +234,9 @@ static int
 env_set(const char *body, const char *name)
 {
 	char prefix[256];
-	const char *p;
 
 	snprintf(prefix, sizeof(prefix), "%s=", name);
-	for (p = body; (p = strstr(p, prefix)) != NULL; p++)
-		if (p == body || p[-1] == '\n')
-			return 1;
-	return 0;
+	return has_line_starting(body, prefix);
 }
 
 #define ENV_IS(body, name, value) \
