@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -789,6 +790,29 @@ START_TEST(test_client_abort)
 }
 END_TEST
 
+/* Stopped while a script runs: the script is killed and reaped, the
+ * server exits 0 (and, under valgrind, without a leak). */
+START_TEST(test_stop_with_script_running)
+{
+	struct server s2;
+	struct response r;
+	int fd, status;
+	pid_t pid;
+
+	start_cgi(&s2, 0, NULL);
+	fd = client_connect(s2.port);
+	client_send_str(fd, "GET /cgi-bin/pid.sh?stop HTTP/1.0\r\n\r\n");
+	ck_assert_int_eq(read_response(fd, &r, 1), 0);
+	response_free(&r);
+	pid = script_pid("stop");
+	status = server_stop(&s2, SIGTERM, NULL);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "status %#x", status);
+	ck_assert_msg(process_gone(pid), "script %ld survived", (long)pid);
+	close(fd);
+}
+END_TEST
+
 /* The server's children that are zombies. */
 static int
 count_zombie_children(pid_t ppid)
@@ -979,6 +1003,7 @@ make_suite(void)
 	tcase_add_test(tc, test_head);
 	tcase_add_test(tc, test_timeout);
 	tcase_add_test(tc, test_client_abort);
+	tcase_add_test(tc, test_stop_with_script_running);
 	tcase_add_test(tc, test_fifty_concurrent);
 	tcase_add_test(tc, test_same_as_python);
 	tcase_add_test(tc, test_no_leftovers);
