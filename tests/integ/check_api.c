@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <malloc.h>
@@ -1217,6 +1218,80 @@ START_TEST(test_static_handler_api)
 }
 END_TEST
 
+/* The CGI handler from a library user: its own directories, server name
+ * and timeout, the settings' refusals, static files for the rest, and
+ * hs_cgi_free() between the loop's end and hs_server_free(). */
+START_TEST(test_cgi_handler_api)
+{
+	static const char *const dirs[] = { "/scripts", NULL };
+	static const char *const bad_dirs[][2] = { { "scripts", NULL },
+	    { "/scripts/", NULL }, { "/", NULL } };
+	static const char script[] = "#!/bin/sh\n"
+	    "printf 'Content-Type: text/plain\\n\\n'\n"
+	    "echo \"$SERVER_NAME $REQUEST_METHOD $SCRIPT_NAME\"\n";
+	char *root = make_docroot(), *parent = strdup(root), path[512];
+	struct hs_static *st = hs_static_new(root);
+	struct hs_cgi *cgi;
+	struct response r;
+	size_t i;
+
+	ck_assert_ptr_nonnull(st);
+	/* Scripts may run as nobody: the way to them must be open. */
+	*strrchr(parent, '/') = '\0';
+	ck_assert_int_eq(chmod(parent, 0755), 0);
+	ck_assert_int_eq(chmod(root, 0755), 0);
+	snprintf(path, sizeof(path), "%s/scripts", root);
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	write_file(root, "scripts/hi.sh", script, strlen(script));
+	snprintf(path, sizeof(path), "%s/scripts/hi.sh", root);
+	ck_assert_int_eq(chmod(path, 0755), 0);
+	cgi = hs_cgi_new(st);
+	ck_assert_ptr_nonnull(cgi);
+	for (i = 0; i < sizeof(bad_dirs) / sizeof(bad_dirs[0]); i++) {
+		errno = 0;
+		ck_assert_int_eq(hs_cgi_set_directories(cgi, bad_dirs[i]), -1);
+		ck_assert_int_eq(errno, EINVAL);
+	}
+	ck_assert_int_eq(hs_cgi_set_timeout(cgi, -1), -1);
+	ck_assert_int_eq(hs_cgi_set_timeout(cgi, HS_TIMEOUT_MAX + 1), -1);
+	ck_assert_int_eq(hs_cgi_set_server_name(cgi, NULL), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_int_eq(hs_cgi_set_directories(cgi, dirs), 0);
+	ck_assert_int_eq(hs_cgi_set_timeout(cgi, 5.5), 0);
+	ck_assert_int_eq(hs_cgi_set_server_name(cgi, "example.test"), 0);
+	create();
+	ck_assert_int_eq(hs_cgi_register(cgi, srv), 0);
+	start();
+	ask("GET /scripts/hi.sh HTTP/1.0\r\n\r\n", &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(r.body, "example.test GET /scripts/hi.sh\n");
+	response_free(&r);
+	ask("POST /scripts/hi.sh HTTP/1.0\r\nContent-Length: 2\r\n\r\nhi",
+	    &r);
+	ck_assert_str_eq(r.body, "example.test POST /scripts/hi.sh\n");
+	response_free(&r);
+	/* /cgi-bin is no longer a CGI directory: files are files. */
+	ask("GET /cgi-bin/hi.sh HTTP/1.0\r\n\r\n", &r);
+	ck_assert_int_eq(r.status, 404);
+	ck_assert(strstr(r.body, "File not found") != NULL);
+	response_free(&r);
+	ask("GET /a.txt HTTP/1.0\r\n\r\n", &r);
+	ck_assert_str_eq(r.body, "hello\n");
+	response_free(&r);
+	ask("POST /a.txt HTTP/1.0\r\nContent-Length: 0\r\n\r\n", &r);
+	ck_assert_int_eq(r.status, 501);
+	response_free(&r);
+	hs_server_shutdown(srv);
+	ck_assert_int_eq(pthread_join(loop_thread, NULL), 0);
+	hs_cgi_free(cgi);
+	hs_server_free(srv);
+	srv = NULL;
+	hs_static_free(st);
+	remove_docroot(root);
+	free(parent);
+}
+END_TEST
+
 Suite *
 make_suite(void)
 {
@@ -1246,6 +1321,7 @@ make_suite(void)
 	tcase_add_test(tc, test_shutdown_from_signal);
 	tcase_add_test(tc, test_callers_event_base);
 	tcase_add_test(tc, test_static_handler_api);
+	tcase_add_test(tc, test_cgi_handler_api);
 	suite_add_tcase(s, tc);
 	return s;
 }
