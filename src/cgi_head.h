@@ -15,14 +15,7 @@
 
 #include <stddef.h>
 
-/*
- * A script's header section holds at most this many bytes, the empty line
- * included, and at most this many fields besides Status; beyond either it
- * is invalid.  The server holds the section in memory while it waits for
- * the empty line, so both are bounded like a request head.
- */
-#define HS_CGI_MAX_HEAD (64 * 1024)
-#define HS_CGI_MAX_FIELDS 100
+#include "hs_limits.h"	/* HS_CGI_MAX_HEAD, HS_CGI_MAX_FIELDS */
 
 /* One header field of the script's output, as spans into its buffer. */
 struct hs_cgi_field {

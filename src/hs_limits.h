@@ -101,6 +101,15 @@
 #define HS_CGI_OUTPUT_HIGH (256 * 1024)
 #define HS_CGI_OUTPUT_LOW (64 * 1024)
 
+/*
+ * A script's header section holds at most this many bytes, the empty line
+ * included, and at most this many fields besides Status; beyond either it
+ * is invalid (502).  The server holds the section in memory while it
+ * waits for the empty line, so both are bounded like a request head.
+ */
+#define HS_CGI_MAX_HEAD (64 * 1024)
+#define HS_CGI_MAX_FIELDS 100
+
 /* Local redirects (a script answering "Location: /path") followed for one
  * request before answering 500: a script redirecting to itself loops. */
 #define HS_CGI_MAX_REDIRECTS 10
