@@ -19,6 +19,7 @@
 #include "cgi_head.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "parse.h"
 
@@ -73,30 +74,12 @@ hs_cgi_head_end(const char *buf, size_t len)
 	return 0;
 }
 
-/*
- * Is the field name NAME (N bytes) the ASCII name WANT, ignoring case?
- * Done by hand because strncasecmp() may follow the locale, and field
- * names are ASCII whatever the locale says.
- */
+/* Is the field name NAME (N bytes) WANT, ignoring case (C locale, as
+ * body.c compares framing fields)? */
 static int
 name_is(const char *name, size_t n, const char *want)
 {
-	size_t i;
-
-	if (strlen(want) != n)
-		return 0;
-	for (i = 0; i < n; i++) {
-		unsigned char a = (unsigned char)name[i];
-		unsigned char b = (unsigned char)want[i];
-
-		if (a >= 'A' && a <= 'Z')
-			a = (unsigned char)(a - 'A' + 'a');
-		if (b >= 'A' && b <= 'Z')
-			b = (unsigned char)(b - 'A' + 'a');
-		if (a != b)
-			return 0;
-	}
-	return 1;
+	return strlen(want) == n && strncasecmp(name, want, n) == 0;
 }
 
 /*
