@@ -23,10 +23,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/types.h>
 
 #include "cgi_head.h"
 #include "cgi_path.h"
+#include "fuzz_util.h"
 
 /* Inputs shorter than this also have each prefix's head end checked. */
 #define PREFIX_MAX 512
@@ -38,31 +40,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* CGIHTTPRequestHandler.cgi_directories. */
 static const char *const python_dirs[] = { "/cgi-bin", "/htbin", NULL };
 
-/* The FNV-1a hash of the input: the sizes of short buffers. */
-static uint64_t
-hash(const uint8_t *data, size_t size)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < size; i++) {
-		h ^= data[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-/* malloc() that cannot fail (an input of libFuzzer's size never does). */
-static void *
-xmalloc(size_t size)
-{
-	void *p = malloc(size > 0 ? size : 1);
-
-	if (p == NULL)
-		abort();
-	return p;
-}
-
 /*
  * An exactly sized heap copy of the LEN bytes at DATA, so that
  * AddressSanitizer catches a read past LEN (for 0 bytes, one NUL).
@@ -70,7 +47,7 @@ xmalloc(size_t size)
 static char *
 copy(const uint8_t *data, size_t len)
 {
-	char *p = xmalloc(len);
+	char *p = fuzz_xmalloc(len);
 
 	if (len > 0)
 		memcpy(p, data, len);
@@ -108,26 +85,11 @@ is_tchar(unsigned char c)
 	    (c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL);
 }
 
-/* Is the N bytes at S the ASCII name WANT, ignoring case? */
+/* Is the N bytes at S the name WANT, ignoring case (C locale)? */
 static int
 name_is(const char *s, size_t n, const char *want)
 {
-	size_t i;
-
-	if (strlen(want) != n)
-		return 0;
-	for (i = 0; i < n; i++) {
-		unsigned char a = (unsigned char)s[i];
-		unsigned char b = (unsigned char)want[i];
-
-		if (a >= 'A' && a <= 'Z')
-			a = (unsigned char)(a - 'A' + 'a');
-		if (b >= 'A' && b <= 'Z')
-			b = (unsigned char)(b - 'A' + 'a');
-		if (a != b)
-			return 0;
-	}
-	return 1;
+	return strlen(want) == n && strncasecmp(s, want, n) == 0;
 }
 
 /* Abort unless the span P (N bytes) lies within BUF[0..LEN). */
@@ -290,7 +252,7 @@ model_collapse(char *dst, const char *path, int *popped)
 	char *d;
 	ssize_t rc = -1;
 
-	d = xmalloc(end);
+	d = fuzz_xmalloc(end);
 	for (i = 0; i < end; ) {
 		if (path[i] == '%' && end - i >= 3 &&
 		    strchr("0123456789abcdefABCDEF", path[i + 1]) != NULL &&
@@ -303,8 +265,8 @@ model_collapse(char *dst, const char *path, int *popped)
 			d[dlen++] = path[i++];
 		}
 	}
-	starts = xmalloc((dlen + 1) * sizeof(*starts));
-	lens = xmalloc((dlen + 1) * sizeof(*lens));
+	starts = fuzz_xmalloc((dlen + 1) * sizeof(*starts));
+	lens = fuzz_xmalloc((dlen + 1) * sizeof(*lens));
 	*popped = 0;
 	if (memchr(d, '\0', dlen) != NULL)
 		goto out;
@@ -438,7 +400,7 @@ check_shape(const char *out, size_t len)
 static ssize_t
 collapse_into(char **out, size_t size, const char *path)
 {
-	unsigned char *buf = xmalloc(size + CANARY);
+	unsigned char *buf = fuzz_xmalloc(size + CANARY);
 	ssize_t r;
 	size_t i;
 
@@ -469,12 +431,12 @@ check_path(const uint8_t *data, size_t size, uint64_t h)
 	ssize_t r, m, r2;
 	int popped, err;
 
-	path = xmalloc(len + 1);
+	path = fuzz_xmalloc(len + 1);
 	memcpy(path, data, len);
 	path[len] = '\0';
 	r = collapse_into(&out, len + 3, path);
 	err = errno;
-	want = xmalloc(len + 3);
+	want = fuzz_xmalloc(len + 3);
 	m = model_collapse(want, path, &popped);
 	if (r < 0) {
 		if (r != -1 || err != EINVAL || m != -1)
@@ -524,6 +486,6 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	check_head(data, size);
-	check_path(data, size, hash(data, size));
+	check_path(data, size, fuzz_hash(data, size));
 	return 0;
 }

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "fuzz_util.h"
 #include "httpserve.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -26,31 +27,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* One function under test, its extra argument bound by a wrapper. */
 typedef size_t (*render_fn)(char *dst, size_t size, const char *src,
     size_t len, const void *arg);
-
-/* The FNV-1a hash of the input: the sizes of truncated writes. */
-static uint64_t
-hash(const uint8_t *data, size_t size)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < size; i++) {
-		h ^= data[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-/* malloc() that cannot fail (an input of libFuzzer's size never does). */
-static void *
-xmalloc(size_t size)
-{
-	void *p = malloc(size > 0 ? size : 1);
-
-	if (p == NULL)
-		abort();
-	return p;
-}
 
 /*
  * Decode the well-formed UTF-8 sequence at S (AVAIL bytes) into *CP;
@@ -128,7 +104,7 @@ render(render_fn fn, const void *arg, const char *src, size_t len,
 	char *out, *part;
 
 	need = fn(NULL, 0, src, len, arg);
-	out = xmalloc(need + 1);
+	out = fuzz_xmalloc(need + 1);
 	/* Poison the NUL's place: the function itself must write it. */
 	out[need] = 'X';
 	if (fn(out, need + 1, src, len, arg) != need || out[need] != '\0')
@@ -139,7 +115,7 @@ render(render_fn fn, const void *arg, const char *src, size_t len,
 	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 		if (sizes[i] == 0)
 			continue;
-		part = xmalloc(sizes[i]);
+		part = fuzz_xmalloc(sizes[i]);
 		memset(part, 'X', sizes[i]);
 		if (fn(part, sizes[i], src, len, arg) != need ||
 		    part[sizes[i] - 1] != '\0' ||
@@ -398,13 +374,13 @@ check_latin1(const char *src, size_t len, uint64_t h)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	uint64_t h = hash(data, size);
+	uint64_t h = fuzz_hash(data, size);
 	char safe[9];
 	size_t n;
 	char *src;
 
 	/* Exactly sized and not NUL-terminated: every function takes LEN. */
-	src = xmalloc(size);
+	src = fuzz_xmalloc(size);
 	memcpy(src, data, size);
 	check_html(src, size, h, 0);
 	check_html(src, size, h, 1);

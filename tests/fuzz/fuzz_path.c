@@ -20,34 +20,10 @@
 #include <strings.h>
 #include <sys/types.h>
 
+#include "fuzz_util.h"
 #include "httpserve.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* The FNV-1a hash of the input: the sizes of truncated writes. */
-static uint64_t
-hash(const uint8_t *data, size_t size)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < size; i++) {
-		h ^= data[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-/* malloc() that cannot fail (an input of libFuzzer's size never does). */
-static void *
-xmalloc(size_t size)
-{
-	void *p = malloc(size > 0 ? size : 1);
-
-	if (p == NULL)
-		abort();
-	return p;
-}
 
 /*
  * Length of the well-formed UTF-8 sequence at S (AVAIL bytes), or 0:
@@ -161,7 +137,7 @@ check_unquote(const char *src, size_t len, uint64_t h)
 	char *out, *part, *decoded;
 
 	need = hs_url_unquote(NULL, 0, src, len);
-	out = xmalloc(need + 1);
+	out = fuzz_xmalloc(need + 1);
 	got = hs_url_unquote(out, need + 1, src, len);
 	if (got != need || out[need] != '\0')
 		abort();
@@ -170,7 +146,7 @@ check_unquote(const char *src, size_t len, uint64_t h)
 	/* Each input byte gives at most one U+FFFD (3 bytes). */
 	if (need > 3 * len)
 		abort();
-	decoded = xmalloc(len);
+	decoded = fuzz_xmalloc(len);
 	dlen = percent_decode(decoded, src, len);
 	if (is_utf8(decoded, dlen) &&
 	    (dlen != need || memcmp(decoded, out, need) != 0))
@@ -180,7 +156,7 @@ check_unquote(const char *src, size_t len, uint64_t h)
 	if (need > 0) {
 		/* A random short buffer: a prefix, always NUL-terminated. */
 		size = 1 + (size_t)(h % need);
-		part = xmalloc(size);
+		part = fuzz_xmalloc(size);
 		if (hs_url_unquote(part, size, src, len) != need ||
 		    part[size - 1] != '\0' ||
 		    memcmp(part, out, size - 1) != 0)
@@ -235,7 +211,7 @@ model_translate(char *dst, const char *t, size_t start, size_t end)
 	size_t dlen, i, s, n = 0;
 	char *d;
 
-	d = xmalloc(end - start);
+	d = fuzz_xmalloc(end - start);
 	dlen = percent_decode(d, t + start, end - start);
 	if (memchr(d, '\0', dlen) != NULL) {
 		free(d);
@@ -299,8 +275,8 @@ check_translate(const char *t, size_t len, size_t start, size_t end,
 	ssize_t r, m, r2;
 	int has_nul;
 
-	dst = xmalloc(size);
-	want = xmalloc(size);
+	dst = fuzz_xmalloc(size);
+	want = fuzz_xmalloc(size);
 	errno = 0;
 	r = hs_translate_path(dst, size, t);
 	m = model_translate(want, t, start, end);
@@ -324,7 +300,7 @@ check_translate(const char *t, size_t len, size_t start, size_t end,
 	sizes[2] = r >= 0 ? (size_t)r + 1 : 2;
 	sizes[3] = 1 + (size_t)(h % size);
 	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
-		small = xmalloc(sizes[i]);
+		small = fuzz_xmalloc(sizes[i]);
 		errno = 0;
 		r2 = hs_translate_path(small, sizes[i], t);
 		if (r2 == -1) {
@@ -357,7 +333,7 @@ check_append_slash(const char *t, size_t len, size_t start, size_t end,
 	ssize_t ra, rb;
 
 	need = hs_url_append_slash(NULL, 0, t);
-	out = xmalloc(need + 1);
+	out = fuzz_xmalloc(need + 1);
 	if (hs_url_append_slash(out, need + 1, t) != need ||
 	    out[need] != '\0' || strlen(out) != need)
 		abort();
@@ -369,7 +345,7 @@ check_append_slash(const char *t, size_t len, size_t start, size_t end,
 	hash_mark = strchr(t + end, '#');
 	flen = hash_mark != NULL ? strlen(hash_mark) : 0;
 	qlen = len - end - flen;
-	want = xmalloc(len + 2);
+	want = fuzz_xmalloc(len + 2);
 	memcpy(want, t, end);
 	n = end;
 	want[n++] = '/';
@@ -385,7 +361,7 @@ check_append_slash(const char *t, size_t len, size_t start, size_t end,
 		abort();
 
 	size = 1 + (size_t)(h % (need + 1));
-	part = xmalloc(size);
+	part = fuzz_xmalloc(size);
 	if (hs_url_append_slash(part, size, t) != need ||
 	    part[size - 1] != '\0' || memcmp(part, out, size - 1) != 0)
 		abort();
@@ -397,8 +373,8 @@ check_append_slash(const char *t, size_t len, size_t start, size_t end,
 	 * the target into another form ("http:/" + "/" is "http://").
 	 */
 	hs_url_path_span(out, &s2, &e2);
-	a = xmalloc(len + 4);
-	b = xmalloc(need + 3);
+	a = fuzz_xmalloc(len + 4);
+	b = fuzz_xmalloc(need + 3);
 	ra = hs_translate_path(a, len + 4, t);
 	rb = hs_translate_path(b, need + 3, out);
 	if (s2 == start && ra >= 0) {
@@ -419,12 +395,12 @@ check_append_slash(const char *t, size_t len, size_t start, size_t end,
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	uint64_t h = hash(data, size);
+	uint64_t h = fuzz_hash(data, size);
 	size_t start, end;
 	char *t;
 
 	/* unquote() takes a length: exactly sized, any byte, NUL too. */
-	t = xmalloc(size);
+	t = fuzz_xmalloc(size);
 	memcpy(t, data, size);
 	check_unquote(t, size, h);
 	free(t);
@@ -432,7 +408,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* The rest take C strings: a request can carry no raw NUL. */
 	if (memchr(data, '\0', size) != NULL)
 		return 0;
-	t = xmalloc(size + 1);
+	t = fuzz_xmalloc(size + 1);
 	memcpy(t, data, size);
 	t[size] = '\0';
 	check_span(t, size, &start, &end);
