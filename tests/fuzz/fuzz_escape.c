@@ -29,50 +29,6 @@ typedef size_t (*render_fn)(char *dst, size_t size, const char *src,
     size_t len, const void *arg);
 
 /*
- * Decode the well-formed UTF-8 sequence at S (AVAIL bytes) into *CP;
- * returns its length, or 0 if it is not one (Unicode table 3-7: no
- * overlong form, surrogate or value past U+10FFFF).
- */
-static size_t
-utf8_decode(const unsigned char *s, size_t avail, unsigned long *cp)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t n, i;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	if (avail < n)
-		return 0;
-	if (s[0] == 0xe0)
-		lo = 0xa0;
-	else if (s[0] == 0xed)
-		hi = 0x9f;
-	else if (s[0] == 0xf0)
-		lo = 0x90;
-	else if (s[0] == 0xf4)
-		hi = 0x8f;
-	if (s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 2; i < n; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	*cp = s[0] & (0xff >> (n + 1));
-	for (i = 1; i < n; i++)
-		*cp = *cp << 6 | (s[i] & 0x3f);
-	return n;
-}
-
-/*
  * Abort unless S[0..LEN) is well-formed UTF-8; with NO_CONTROLS, unless
  * it also holds no C0 control, DEL or C1 control (U+0080-U+009F).
  */
@@ -83,7 +39,7 @@ check_utf8(const char *s, size_t len, int no_controls)
 	size_t i, n;
 
 	for (i = 0; i < len; i += n) {
-		n = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		n = fuzz_utf8_decode((const unsigned char *)s + i, len - i, &cp);
 		if (n == 0)
 			abort();
 		if (no_controls && (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)))
@@ -360,8 +316,8 @@ check_latin1(const char *src, size_t len, uint64_t h)
 
 	out = render(latin1, NULL, src, len, h, &n);
 	for (i = 0, o = 0; i < len; i++, o += k) {
-		k = o < n ? utf8_decode((unsigned char *)out + o, n - o, &cp) :
-		    0;
+		k = o < n ? fuzz_utf8_decode((unsigned char *)out + o,
+		    n - o, &cp) : 0;
 		if (k == 0 || cp != (unsigned char)src[i])
 			abort();
 	}

@@ -25,45 +25,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/*
- * Length of the well-formed UTF-8 sequence at S (AVAIL bytes), or 0:
- * Unicode table 3-7, so no overlong form, surrogate or value past
- * U+10FFFF passes.
- */
-static size_t
-utf8_len(const unsigned char *s, size_t avail)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t n, i;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	if (avail < n)
-		return 0;
-	if (s[0] == 0xe0)
-		lo = 0xa0;
-	else if (s[0] == 0xed)
-		hi = 0x9f;
-	else if (s[0] == 0xf0)
-		lo = 0x90;
-	else if (s[0] == 0xf4)
-		hi = 0x8f;
-	if (s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 2; i < n; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	return n;
-}
-
 /* Does S[0..LEN) contain the NEEDLE_LEN bytes at NEEDLE? */
 static int
 contains(const char *s, size_t len, const char *needle, size_t needle_len)
@@ -82,9 +43,12 @@ is_utf8(const char *s, size_t len)
 {
 	size_t i, n;
 
-	for (i = 0; i < len; i += n)
-		if ((n = utf8_len((const unsigned char *)s + i, len - i)) == 0)
+	for (i = 0; i < len; i += n) {
+		n = fuzz_utf8_decode((const unsigned char *)s + i, len - i,
+		    NULL);
+		if (n == 0)
 			return 0;
+	}
 	return 1;
 }
 

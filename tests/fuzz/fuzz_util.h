@@ -15,4 +15,12 @@ uint64_t fuzz_hash(const uint8_t *data, size_t size);
  * abort() if it does. */
 void *fuzz_xmalloc(size_t size);
 
+/*
+ * Decode the well-formed UTF-8 sequence at S (AVAIL bytes) into *CP (when
+ * CP is not NULL); returns its length, or 0 if it is not one (Unicode
+ * table 3-7: no overlong form, surrogate or value past U+10FFFF).
+ */
+size_t fuzz_utf8_decode(const unsigned char *s, size_t avail,
+    unsigned long *cp);
+
 #endif /* HS_FUZZ_UTIL_H */
