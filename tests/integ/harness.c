@@ -28,8 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Milliseconds on a monotonic clock. */
-static long long
+long long
 now_ms(void)
 {
 	struct timespec ts;

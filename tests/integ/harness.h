@@ -129,6 +129,9 @@ void fill_pseudo_random(void *buf, size_t len, uint64_t *state);
 /* Does S match the extended regular expression RE? */
 int text_matches(const char *s, const char *re);
 
+/* Milliseconds on a monotonic clock. */
+long long now_ms(void);
+
 /* Open file descriptors of process PID (counted in /proc). */
 int count_fds(pid_t pid);
 
