@@ -26,8 +26,8 @@
 #include <strings.h>
 #include <sys/types.h>
 
-#include "cgi_head.h"
-#include "cgi_path.h"
+#include "http/cgi_head.h"
+#include "http/cgi_path.h"
 #include "fuzz_util.h"
 
 /* Inputs shorter than this also have each prefix's head end checked. */

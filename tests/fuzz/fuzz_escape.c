@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "escape.h"
+#include "http/escape.h"
 #include "fuzz_util.h"
 #include "httpserve.h"
 

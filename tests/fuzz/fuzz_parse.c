@@ -26,9 +26,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "body.h"
-#include "hs_limits.h"
-#include "parse.h"
+#include "http/body.h"
+#include "http/hs_limits.h"
+#include "http/parse.h"
 
 /* "\xff\xfe" C K: C repeated (K + 1) * STRETCH_UNIT times. */
 #define STRETCH_UNIT 1024

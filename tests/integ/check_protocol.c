@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "hs_limits.h"
+#include "http/hs_limits.h"
 #include "runner.h"
 
 static struct server srv11;	/* -p HTTP/1.1 */

@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "beneath.h"
+#include "static/beneath.h"
 #include "runner.h"
 
 /* The fixture: TOP/root is served, TOP/outside is not. */

@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "body.h"
+#include "http/body.h"
 #include "guard.h"
-#include "hs_limits.h"
-#include "parse.h"
+#include "http/hs_limits.h"
+#include "http/parse.h"
 #include "runner.h"
 
 struct framing_row {

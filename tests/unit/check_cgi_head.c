@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cgi_head.h"
+#include "http/cgi_head.h"
 #include "guard.h"
 #include "runner.h"
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cgi_path.h"
+#include "http/cgi_path.h"
 #include "runner.h"
 
 struct collapse_row {

@@ -17,7 +17,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "date.h"
+#include "http/date.h"
 #include "httpserve.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))

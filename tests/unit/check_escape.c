@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "escape.h"
+#include "http/escape.h"
 #include "httpserve.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))

@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "log.h"
+#include "http/log.h"
 #include "runner.h"
 
 struct log_row {

@@ -11,7 +11,7 @@
 #endif
 
 #include "httpserve.h"
-#include "mime.h"
+#include "http/mime.h"
 #include "runner.h"
 
 #include <errno.h>

@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "guard.h"
-#include "hs_limits.h"
-#include "parse.h"
+#include "http/hs_limits.h"
+#include "http/parse.h"
 #include "runner.h"
 
 struct row {

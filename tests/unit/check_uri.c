@@ -14,7 +14,7 @@
 
 #include "httpserve.h"
 #include "runner.h"
-#include "uri.h"
+#include "http/uri.h"
 
 struct translate_row {
 	const char *target;

@@ -1,0 +1,52 @@
+/*
+ * cgi.h - what the two halves of CGIHTTPRequestHandler share:
+ * handler_cgi.c (which requests are CGI, which script, 403/404/501) and
+ * cgi_run.c (a running script's sockets, timer and exit).
+ */
+#ifndef HS_CGI_H
+#define HS_CGI_H
+
+#include <sys/time.h>
+#include <sys/types.h>
+
+#include "cgi/cgi_env.h"
+#include "cgi/cgi_spawn.h"
+#include "httpserve.h"
+
+struct event;
+struct cgi_run;
+
+struct hs_cgi {
+	struct hs_static *st;		/* the directory, and non-CGI GETs */
+	char **directories;		/* NULL-terminated: "/cgi-bin", ... */
+	struct timeval timeout;		/* without output; zero: none */
+	char *server_name;		/* NULL: the bound address */
+	struct hs_cgi_user user;	/* who scripts run as */
+	struct event *sigchld;		/* on the registered server's loop */
+	struct event_base *base;
+	struct cgi_run *runs;		/* scripts serving a request */
+	pid_t *orphans;			/* killed, their request gone: */
+	size_t norphans;		/* reaped on SIGCHLD */
+	size_t orphans_cap;
+};
+
+/*
+ * Run script T for REQ (a request whose handler is running).  Returns
+ * HS_PENDING, or HS_DONE after answering an error itself.  DEPTH counts
+ * local redirects (RFC 3875 section 6.2.2) that led here.
+ */
+enum hs_handler_result hs_cgi_run_start(struct hs_cgi *cgi,
+    struct hs_request *req, const struct hs_cgi_target *t, int depth);
+
+/* Answer REQ as METHOD: run a script, or let the static handler (or 501)
+ * answer.  The local redirect of a script comes back here. */
+enum hs_handler_result hs_cgi_route(struct hs_cgi *cgi,
+    struct hs_request *req, const char *method, int depth);
+
+/* SIGCHLD: reap every child of ours that has exited. */
+void hs_cgi_reap(struct hs_cgi *cgi);
+
+/* Kill every script, finish its request, wait for them all (hs_cgi_free). */
+void hs_cgi_kill_all(struct hs_cgi *cgi);
+
+#endif /* HS_CGI_H */

@@ -1,0 +1,791 @@
+/*
+ * cgi_run.c - one running CGI script, from fork to reaping, without ever
+ * waiting on it.
+ *
+ * Three event sources drive a run, all on the server's loop:
+ *
+ *   request body --body_chunk()--> [in]  script's stdin   (paused above
+ *                                                          HS_CGI_STDIN_HIGH)
+ *   script's stdout --out_read_cb()--> head parsed once, then hs_write()
+ *                                      (paused above HS_CGI_OUTPUT_HIGH)
+ *   SIGCHLD --hs_cgi_reap()--> exited
+ *
+ * A run is done when the script has exited and its output has ended (or
+ * been closed by us); then the request is finished, or, after a local
+ * redirect, answered again for the new path.  A timer reset by every
+ * sign of life kills the script's process group when it stays silent
+ * too long; a client that goes away kills it at once, and the child is
+ * left on the orphan list to be reaped.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+
+#include "cgi/cgi.h"
+#include "http/cgi_head.h"
+#include "http/hs_limits.h"
+
+struct cgi_run {
+	struct cgi_run *next;		/* in cgi->runs */
+	struct hs_cgi *cgi;
+	struct hs_request *req;
+	char *script_name;		/* for log lines */
+	pid_t pid;			/* also its process group */
+	int exited;
+	int wstatus;
+	struct bufferevent *in;		/* its stdin; NULL once closed */
+	struct bufferevent *out;	/* its stdout; NULL once closed */
+	struct event *timer;
+	int takes_body;			/* the request body goes to stdin */
+	int body_ended;
+	int body_paused;		/* the client waits for the script */
+	int out_eof;			/* the script's output has ended */
+	int out_paused;			/* the script waits for the client */
+	int responded;			/* a response head went out */
+	int discarding;			/* output is read and dropped */
+	int have_length;		/* the script gave a Content-Length: */
+	unsigned long long length_left;	/* body bytes it may still send */
+	char *redirect;			/* a local redirect, for after exit */
+	int depth;			/* local redirects before this run */
+};
+
+/* --- the list of runs, and the orphans -------------------------------- */
+
+static struct cgi_run *
+run_find(struct hs_cgi *cgi, const struct hs_request *req)
+{
+	struct cgi_run *run;
+
+	for (run = cgi->runs; run != NULL; run = run->next)
+		if (run->req == req)
+			return run;
+	return NULL;
+}
+
+static void
+run_unlink(struct cgi_run *run)
+{
+	struct cgi_run **p;
+
+	for (p = &run->cgi->runs; *p != NULL; p = &(*p)->next)
+		if (*p == run) {
+			*p = run->next;
+			return;
+		}
+}
+
+/* A killed child whose request is gone: reap it later, or now if it
+ * cannot be remembered. */
+static void
+orphan_add(struct hs_cgi *cgi, pid_t pid)
+{
+	if (cgi->norphans == cgi->orphans_cap) {
+		size_t cap = cgi->orphans_cap == 0 ? 16 : cgi->orphans_cap * 2;
+		pid_t *o = realloc(cgi->orphans, cap * sizeof(*o));
+
+		if (o == NULL) {
+			(void)waitpid(pid, NULL, 0);	/* SIGKILLed: soon */
+			return;
+		}
+		cgi->orphans = o;
+		cgi->orphans_cap = cap;
+	}
+	cgi->orphans[cgi->norphans++] = pid;
+}
+
+/* --- closing the pieces ------------------------------------------------ */
+
+static void
+run_close_in(struct cgi_run *run)
+{
+	if (run->in != NULL) {
+		bufferevent_free(run->in);	/* the script reads EOF */
+		run->in = NULL;
+	}
+	if (run->body_paused) {
+		/* What is left of the body is read and dropped. */
+		run->body_paused = 0;
+		hs_request_pause_body(run->req, 0);
+	}
+}
+
+static void
+run_close_out(struct cgi_run *run)
+{
+	if (run->out != NULL) {
+		bufferevent_free(run->out);	/* its next write: EPIPE */
+		run->out = NULL;
+	}
+	run->out_eof = 1;
+}
+
+/* Kill the script and everything it started. */
+static void
+run_kill(struct cgi_run *run)
+{
+	if (!run->exited)
+		(void)kill(-run->pid, SIGKILL);
+}
+
+/* Give the script another full timeout.  Time the script spends waiting
+ * for a slow client (its output paused) is not its own: no timer then. */
+static void
+run_arm_timer(struct cgi_run *run)
+{
+	const struct timeval *tv = &run->cgi->timeout;
+
+	if (run->out_paused)
+		evtimer_del(run->timer);
+	else if (tv->tv_sec != 0 || tv->tv_usec != 0)
+		evtimer_add(run->timer, tv);
+}
+
+/* Free RUN, which is off the list and has no open pieces left. */
+static void
+run_free(struct cgi_run *run)
+{
+	if (run->timer != NULL)
+		event_free(run->timer);
+	free(run->script_name);
+	free(run->redirect);
+	free(run);
+}
+
+/* Detach RUN from its request, taking back every hook it set. */
+static void
+run_detach(struct cgi_run *run)
+{
+	run_unlink(run);
+	run_close_in(run);
+	run_close_out(run);
+	hs_request_on_drain(run->req, NULL, NULL, 0);
+	hs_request_on_abort(run->req, NULL, NULL);
+}
+
+/* --- answers of our own ------------------------------------------------- */
+
+/*
+ * Give up on the script: kill it (a child still running is left on the
+ * orphan list for SIGCHLD to reap), take back our hooks and finish the
+ * request with whatever response it has.  RUN is freed.
+ */
+static void
+run_abandon(struct cgi_run *run)
+{
+	struct hs_request *req = run->req;
+
+	run_kill(run);
+	if (!run->exited)
+		orphan_add(run->cgi, run->pid);
+	run_detach(run);
+	run_free(run);
+	hs_request_finish(req);
+}
+
+/* The script failed before giving a usable head: answer CODE (502, or
+ * 504 for silence) ourselves, at once, and give it up.  RUN is freed. */
+static void
+run_fail(struct cgi_run *run, int code, const char *why)
+{
+	hs_log_message(run->req, "CGI script %s: %s", run->script_name, why);
+	if (!run->responded) {
+		run->responded = 1;
+		hs_send_error(run->req, code, NULL, NULL);
+	}
+	run_abandon(run);
+}
+
+/* Log how the script ended, as Python's "CGI script exit code N"
+ * (negative: the signal that killed it). */
+static void
+run_log_exit(struct cgi_run *run)
+{
+	int code = 0;
+
+	if (WIFEXITED(run->wstatus))
+		code = WEXITSTATUS(run->wstatus);
+	else if (WIFSIGNALED(run->wstatus))
+		code = -WTERMSIG(run->wstatus);
+	if (code != 0)
+		hs_log_message(run->req, "CGI script exit code %d", code);
+}
+
+/* Answer REQ again for the local redirect LOCATION (RFC 3875 6.2.2): the
+ * response the server would give a GET of that path. */
+static enum hs_handler_result
+run_redirect(struct hs_cgi *cgi, struct hs_request *req, const char *location,
+    int depth)
+{
+	if (depth > HS_CGI_MAX_REDIRECTS) {
+		hs_log_message(req, "CGI local redirects: more than %d",
+		    HS_CGI_MAX_REDIRECTS);
+		hs_send_error(req, 500, NULL, NULL);
+		return HS_DONE;
+	}
+	if (hs_request_set_path(req, location) != 0) {
+		hs_send_error(req, 502, NULL, NULL);
+		return HS_DONE;
+	}
+	return hs_cgi_route(cgi, req, hs_request_is_head(req) ? "HEAD" : "GET",
+	    depth);
+}
+
+/* The script has exited and its output ended: finish the request (or
+ * answer it again, after a local redirect). */
+static void
+run_done(struct cgi_run *run)
+{
+	struct hs_cgi *cgi = run->cgi;
+	struct hs_request *req = run->req;
+	char *redirect = run->redirect;
+	int depth = run->depth;
+
+	run_log_exit(run);
+	if (!run->responded && redirect == NULL) {
+		run_fail(run, 502, "no valid CGI header");
+		return;
+	}
+	run_detach(run);
+	run->redirect = NULL;
+	run_free(run);
+	if (redirect != NULL) {
+		enum hs_handler_result r = run_redirect(cgi, req, redirect,
+		    depth + 1);
+
+		free(redirect);
+		if (r == HS_PENDING)
+			return;
+	}
+	hs_request_finish(req);
+}
+
+static void
+run_maybe_done(struct cgi_run *run)
+{
+	if (run->exited && run->out == NULL)
+		run_done(run);
+}
+
+/* --- the script's output ------------------------------------------------ */
+
+/* Header fields a script may not set: the connection's own (we frame
+ * the response) and those hs_send_response() has already sent. */
+static int
+field_dropped(const struct hs_cgi_field *f)
+{
+	static const char *const dropped[] = {
+		"Connection", "Keep-Alive", "Transfer-Encoding", "TE",
+		"Trailer", "Upgrade", "Proxy-Connection", "Server", "Date"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(dropped) / sizeof(dropped[0]); i++)
+		if (strlen(dropped[i]) == f->name_len &&
+		    strncasecmp(f->name, dropped[i], f->name_len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is a Content-Length field's value a plain decimal number? */
+static int
+field_bad_length(const struct hs_cgi_field *f)
+{
+	size_t i;
+
+	if (f->name_len != 14 || strncasecmp(f->name, "Content-Length", 14))
+		return 0;
+	if (f->value_len == 0 || f->value_len > 18)
+		return 1;
+	for (i = 0; i < f->value_len; i++)
+		if (f->value[i] < '0' || f->value[i] > '9')
+			return 1;
+	return 0;
+}
+
+/* Send the response head the script's head H asks for.  The spans of H
+ * point into BUF, ours, where each is NUL-terminated in place. */
+static int
+run_send_head(struct cgi_run *run, struct hs_cgi_head *h)
+{
+	struct hs_request *req = run->req;
+	int code = h->status;
+	size_t i;
+
+	for (i = 0; i < h->nfields; i++) {
+		const struct hs_cgi_field *f = &h->fields[i];
+
+		if (field_bad_length(f))
+			return -1;
+		if (f->name_len == 14 &&
+		    strncasecmp(f->name, "Content-Length", 14) == 0) {
+			if (run->have_length)
+				return -1;	/* given twice */
+			run->have_length = 1;
+			run->length_left = strtoull(f->value, NULL, 10);
+		}
+	}
+	if (code == 0)
+		code = h->location != NULL ? 302 : 200;
+	if (h->reason != NULL)
+		((char *)h->reason)[h->reason_len] = '\0';
+	if (hs_send_response(req, code, h->reason != NULL &&
+	    h->reason_len > 0 ? h->reason : NULL) != 0)
+		return 0;	/* the client is gone: its abort follows */
+	run->responded = 1;
+	for (i = 0; i < h->nfields; i++) {
+		struct hs_cgi_field *f = &h->fields[i];
+
+		if (field_dropped(f))
+			continue;
+		((char *)f->name)[f->name_len] = '\0';
+		((char *)f->value)[f->value_len] = '\0';
+		if (hs_send_header(req, f->name, f->value) != 0)
+			return 0;
+	}
+	(void)hs_end_headers(req);
+	return 0;
+}
+
+/* What run_take_head() found. */
+enum head_step {
+	HEAD_WAIT,		/* incomplete: more output to come */
+	HEAD_SENT,		/* the response head went out: body next */
+	HEAD_REDIRECT,		/* a local redirect awaits the script's exit */
+	HEAD_FAILED		/* answered 502, RUN freed */
+};
+
+/* Parse the head at the front of INPUT (END bytes) and act on it. */
+static enum head_step
+run_use_head(struct cgi_run *run, struct evbuffer *input, const char *bytes,
+    size_t end)
+{
+	struct hs_cgi_head h;
+	char *copy = malloc(end + 1);
+	const char *why = NULL;
+
+	if (copy == NULL) {
+		run_fail(run, 502, "out of memory");
+		return HEAD_FAILED;
+	}
+	memcpy(copy, bytes, end);
+	copy[end] = '\0';
+	evbuffer_drain(input, end);
+	if (hs_cgi_parse_head(copy, end, &h) != 0)
+		why = "invalid CGI header";
+	/* A path (not "//host/..."): a local redirect. */
+	else if (h.status == 0 && h.location != NULL && h.location_len > 0 &&
+	    h.location[0] == '/' && (h.location_len == 1 ||
+	    h.location[1] != '/')) {
+		run->redirect = strndup(h.location, h.location_len);
+		why = run->redirect == NULL ? "out of memory" : NULL;
+	} else if (run_send_head(run, &h) != 0)
+		why = "invalid or repeated Content-Length";
+	free(copy);
+	if (why != NULL) {
+		run_fail(run, 502, why);
+		return HEAD_FAILED;
+	}
+	return run->redirect != NULL ? HEAD_REDIRECT : HEAD_SENT;
+}
+
+/* Look for the end of the script's head in its output. */
+static enum head_step
+run_take_head(struct cgi_run *run, struct evbuffer *input)
+{
+	size_t len = evbuffer_get_length(input), end;
+	size_t want = len > HS_CGI_MAX_HEAD + 2 ? HS_CGI_MAX_HEAD + 2 : len;
+	const char *bytes = (const char *)evbuffer_pullup(input,
+	    (ev_ssize_t)want);
+
+	end = bytes != NULL ? hs_cgi_head_end(bytes, want) : 0;
+	if (end != 0)
+		return run_use_head(run, input, bytes, end);
+	if (len > HS_CGI_MAX_HEAD + 1) {
+		run_fail(run, 502, "CGI header too long");
+		return HEAD_FAILED;
+	}
+	if (run->out_eof) {
+		run_fail(run, 502, "no valid CGI header");
+		return HEAD_FAILED;
+	}
+	return HEAD_WAIT;
+}
+
+static void drain_cb(struct hs_request *req, void *arg);
+
+/* Pass the body bytes the script has written on to the client, until the
+ * client has too much waiting. */
+static void
+run_forward(struct cgi_run *run, struct evbuffer *input)
+{
+	struct hs_request *req = run->req;
+	struct evbuffer_iovec v;
+
+	if (run->discarding || hs_request_is_head(req)) {
+		evbuffer_drain(input, evbuffer_get_length(input));
+		return;
+	}
+	if (run->out_paused)
+		return;
+	/* (evbuffer_peek() may show an empty chain: count bytes, not
+	 * chains.) */
+	while (evbuffer_get_length(input) > 0 &&
+	    evbuffer_peek(input, -1, NULL, &v, 1) > 0 && v.iov_len > 0) {
+		if (run->have_length && v.iov_len > run->length_left) {
+			/* The client would take the excess for the next
+			 * response: it goes nowhere. */
+			hs_log_message(req, "CGI script %s: output beyond its "
+			    "Content-Length dropped", run->script_name);
+			v.iov_len = (size_t)run->length_left;
+			run->discarding = 1;
+		}
+		if (v.iov_len > 0 && hs_write(req, v.iov_base, v.iov_len) != 0)
+			run->discarding = 1;	/* the client is gone */
+		if (run->discarding) {
+			evbuffer_drain(input, evbuffer_get_length(input));
+			return;
+		}
+		run->length_left -= run->have_length ? v.iov_len : 0;
+		evbuffer_drain(input, v.iov_len);
+		if (hs_request_output_pending(req) > HS_CGI_OUTPUT_HIGH) {
+			run->out_paused = 1;
+			run_arm_timer(run);	/* stopped while we wait */
+			bufferevent_disable(run->out, EV_READ);
+			hs_request_on_drain(req, drain_cb, run,
+			    HS_CGI_OUTPUT_LOW);
+			return;
+		}
+	}
+}
+
+/* Act on what the script has written so far; may finish the run. */
+static void
+run_take_output(struct cgi_run *run)
+{
+	struct evbuffer *input;
+
+	if (run->out == NULL)
+		return;
+	input = bufferevent_get_input(run->out);
+	if (!run->responded && !run->discarding) {
+		switch (run_take_head(run, input)) {
+		case HEAD_WAIT:
+		case HEAD_FAILED:	/* RUN is gone */
+			return;
+		case HEAD_REDIRECT:
+			run->discarding = 1;
+			break;
+		case HEAD_SENT:
+			break;
+		}
+	}
+	if (run->out != NULL)
+		run_forward(run, input);
+	if (run->out != NULL && run->out_eof &&
+	    evbuffer_get_length(input) == 0)
+		run_close_out(run);
+	if (run->out == NULL)
+		run_maybe_done(run);	/* may free RUN */
+}
+
+/* The client has read enough: take more of the script's output. */
+static void
+drain_cb(struct hs_request *req, void *arg)
+{
+	struct cgi_run *run = arg;
+
+	hs_request_on_drain(req, NULL, NULL, 0);
+	run->out_paused = 0;
+	run_arm_timer(run);
+	if (run->out == NULL)
+		return;
+	bufferevent_enable(run->out, EV_READ);
+	run_take_output(run);
+}
+
+static void
+out_read_cb(struct bufferevent *bev, void *arg)
+{
+	struct cgi_run *run = arg;
+
+	(void)bev;
+	run_arm_timer(run);
+	run_take_output(run);
+}
+
+/* The script closed its output (or it broke): what is buffered still
+ * counts. */
+static void
+out_event_cb(struct bufferevent *bev, short what, void *arg)
+{
+	struct cgi_run *run = arg;
+
+	(void)bev;
+	(void)what;
+	run->out_eof = 1;
+	bufferevent_disable(run->out, EV_READ);
+	run_take_output(run);	/* may free RUN */
+}
+
+/* --- the request body ---------------------------------------------------- */
+
+/* Close the script's stdin once what is queued has reached it. */
+static void
+run_end_input(struct cgi_run *run)
+{
+	if (run->in == NULL)
+		return;
+	if (evbuffer_get_length(bufferevent_get_output(run->in)) == 0)
+		run_close_in(run);
+	else
+		bufferevent_setwatermark(run->in, EV_WRITE, 0, 0);
+}
+
+/* hs_body_fn: the next piece of the request body, for whichever run of
+ * this request takes it (none, after a local redirect: dropped). */
+static void
+body_chunk(struct hs_request *req, const char *data, size_t len, void *arg)
+{
+	struct cgi_run *run = run_find(arg, req);
+
+	if (run == NULL || !run->takes_body)
+		return;
+	/* The script waited for these bytes: the wait was the client's. */
+	run_arm_timer(run);
+	if (len == 0) {
+		run->body_ended = 1;
+		run_end_input(run);
+		return;
+	}
+	if (run->in == NULL)
+		return;	/* the script stopped reading: drop the rest */
+	if (bufferevent_write(run->in, data, len) != 0) {
+		run_close_in(run);
+		return;
+	}
+	if (evbuffer_get_length(bufferevent_get_output(run->in)) >=
+	    HS_CGI_STDIN_HIGH) {
+		run->body_paused = 1;
+		hs_request_pause_body(req, 1);
+	}
+}
+
+/* The script has taken some of its input: that is progress too. */
+static void
+in_write_cb(struct bufferevent *bev, void *arg)
+{
+	struct cgi_run *run = arg;
+	size_t queued = evbuffer_get_length(bufferevent_get_output(bev));
+
+	run_arm_timer(run);
+	if (run->body_paused && queued <= HS_CGI_STDIN_HIGH / 2) {
+		run->body_paused = 0;
+		hs_request_pause_body(run->req, 0);
+	}
+	if (run->body_ended && queued == 0)
+		run_close_in(run);
+}
+
+/* The script closed its stdin (or exited) before reading it all. */
+static void
+in_event_cb(struct bufferevent *bev, short what, void *arg)
+{
+	(void)bev;
+	(void)what;
+	run_close_in(arg);
+}
+
+/* Give the script its body: streamed (POST), or the one already read. */
+static int
+run_feed_body(struct cgi_run *run)
+{
+	const char *body;
+	size_t len;
+
+	if (!run->takes_body) {
+		run_close_in(run);
+		return 0;
+	}
+	if (hs_request_read_body(run->req, body_chunk, run->cgi) == 0)
+		return 0;
+	if (errno != EINVAL)
+		return -1;
+	body = hs_request_body(run->req, &len);
+	run->body_ended = 1;
+	if (len > 0 && bufferevent_write(run->in, body, len) != 0)
+		return -1;
+	run_end_input(run);
+	return 0;
+}
+
+/* --- timeouts, aborts, exits ---------------------------------------------- */
+
+/* Silent for the whole timeout: kill it; 504 if nothing was said yet,
+ * else the response is cut (and the connection with it). */
+static void
+timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct cgi_run *run = arg;
+	char why[64];
+
+	(void)fd;
+	(void)what;
+	snprintf(why, sizeof(why), "timed out after %ld s",
+	    (long)run->cgi->timeout.tv_sec);
+	if (!run->responded) {
+		run_fail(run, 504, why);
+		return;
+	}
+	hs_log_message(run->req, "CGI script %s: %s", run->script_name, why);
+	hs_request_set_close_connection(run->req, 1);
+	run_abandon(run);
+}
+
+/* hs_abort_fn: the client left; so does the script. */
+static void
+abort_cb(struct hs_request *req, void *arg)
+{
+	(void)req;
+	run_abandon(arg);
+}
+
+void
+hs_cgi_reap(struct hs_cgi *cgi)
+{
+	struct cgi_run *run, *next;
+	size_t i;
+
+	for (run = cgi->runs; run != NULL; run = next) {
+		next = run->next;
+		if (!run->exited &&
+		    waitpid(run->pid, &run->wstatus, WNOHANG) == run->pid) {
+			run->exited = 1;
+			run_maybe_done(run);
+		}
+	}
+	for (i = 0; i < cgi->norphans;) {
+		pid_t r = waitpid(cgi->orphans[i], NULL, WNOHANG);
+
+		if (r == cgi->orphans[i] || (r < 0 && errno == ECHILD))
+			cgi->orphans[i] = cgi->orphans[--cgi->norphans];
+		else
+			i++;
+	}
+}
+
+void
+hs_cgi_kill_all(struct hs_cgi *cgi)
+{
+	size_t i;
+
+	while (cgi->runs != NULL) {
+		hs_request_set_close_connection(cgi->runs->req, 1);
+		run_abandon(cgi->runs);
+	}
+	for (i = 0; i < cgi->norphans; i++)
+		(void)waitpid(cgi->orphans[i], NULL, 0);
+	cgi->norphans = 0;
+}
+
+/* --- starting ---------------------------------------------------------- */
+
+/* The run's sockets and timer on the loop; -1 when memory ran out. */
+static int
+run_wire(struct cgi_run *run, const struct hs_cgi_child *child)
+{
+	struct event_base *base = run->cgi->base;
+
+	run->in = bufferevent_socket_new(base, child->stdin_fd,
+	    BEV_OPT_CLOSE_ON_FREE);
+	if (run->in == NULL)
+		close(child->stdin_fd);
+	run->out = bufferevent_socket_new(base, child->stdout_fd,
+	    BEV_OPT_CLOSE_ON_FREE);
+	if (run->out == NULL)
+		close(child->stdout_fd);
+	run->timer = evtimer_new(base, timer_cb, run);
+	if (run->in == NULL || run->out == NULL || run->timer == NULL)
+		return -1;
+	bufferevent_setcb(run->in, NULL, in_write_cb, in_event_cb, run);
+	bufferevent_setwatermark(run->in, EV_WRITE, HS_CGI_STDIN_HIGH / 2, 0);
+	bufferevent_enable(run->in, EV_WRITE);
+	bufferevent_setcb(run->out, out_read_cb, NULL, out_event_cb, run);
+	/* Read at most this much ahead of what the client takes. */
+	bufferevent_setwatermark(run->out, EV_READ, 0, HS_CGI_STDIN_HIGH);
+	bufferevent_enable(run->out, EV_READ);
+	run_arm_timer(run);
+	return 0;
+}
+
+/* Fork and exec the script of T; -1 (errno set) when it could not be. */
+static int
+run_spawn(struct cgi_run *run, struct hs_request *req,
+    const struct hs_cgi_target *t)
+{
+	struct hs_strv env = { NULL, 0, 0 }, argv = { NULL, 0, 0 };
+	struct hs_cgi_child child;
+	int rc = -1;
+
+	if (hs_cgi_build_env(&env, req, t) == 0 &&
+	    hs_cgi_build_argv(&argv, t) == 0 &&
+	    hs_cgi_spawn(t->script_file, argv.v, env.v, &run->cgi->user,
+	    &child) == 0) {
+		run->pid = child.pid;
+		rc = 0;
+		if (run_wire(run, &child) != 0) {
+			run_kill(run);
+			orphan_add(run->cgi, run->pid);
+			errno = ENOMEM;
+			rc = -1;
+		}
+	}
+	hs_strv_free(&env);
+	hs_strv_free(&argv);
+	return rc;
+}
+
+enum hs_handler_result
+hs_cgi_run_start(struct hs_cgi *cgi, struct hs_request *req,
+    const struct hs_cgi_target *t, int depth)
+{
+	struct cgi_run *run = calloc(1, sizeof(*run));
+
+	if (run == NULL || (run->script_name = strdup(t->script_name)) == NULL) {
+		free(run);
+		hs_send_error(req, 500, NULL, NULL);
+		return HS_DONE;
+	}
+	run->cgi = cgi;
+	run->req = req;
+	run->depth = depth;
+	run->takes_body = depth == 0;
+	if (run_spawn(run, req, t) != 0) {
+		hs_log_message(req, "CGI script %s: cannot start: %s",
+		    t->script_name, strerror(errno));
+		if (run->in != NULL)
+			bufferevent_free(run->in);
+		if (run->out != NULL)
+			bufferevent_free(run->out);
+		run_free(run);
+		hs_send_error(req, 500, NULL, NULL);
+		return HS_DONE;
+	}
+	run->next = cgi->runs;
+	cgi->runs = run;
+	hs_request_on_abort(req, abort_cb, run);
+	if (run_feed_body(run) != 0)
+		run_fail(run, 502, "cannot pass the request body");
+	return HS_PENDING;
+}

@@ -1,0 +1,384 @@
+/*
+ * handler_cgi.c - CGIHTTPRequestHandler: which requests run a script,
+ * which script, and the refusals (404, 403, 501), as Python's is_cgi()
+ * and run_cgi() decide them.  Running the script is cgi_run.c's.
+ *
+ * Like the static handler it builds on, it uses the engine only through
+ * httpserve.h; scripts are found inside the served directory with the
+ * same link policy (beneath.c).
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "cgi/cgi.h"
+#include "http/cgi_path.h"
+#include "static/handler_static.h"
+#include "http/hs_limits.h"
+
+/* The longest request path considered for CGI: a longer one is answered
+ * 404 (see hs_cgi_route()). */
+#define CGI_PATH_MAX 4096
+
+static const char *const python_directories[] = { "/cgi-bin", "/htbin",
+    NULL };
+
+/* --- settings ------------------------------------------------------------ */
+
+static void
+free_directories(char **dirs)
+{
+	size_t i;
+
+	for (i = 0; dirs != NULL && dirs[i] != NULL; i++)
+		free(dirs[i]);
+	free(dirs);
+}
+
+int
+hs_cgi_set_directories(struct hs_cgi *cgi, const char *const *directories)
+{
+	size_t n = 0, i;
+	char **dirs;
+
+	while (directories != NULL && directories[n] != NULL) {
+		/* "/name" or "/a/b": what a collapsed path can start with. */
+		const char *d = directories[n];
+
+		if (d[0] != '/' || d[1] == '\0' || d[strlen(d) - 1] == '/') {
+			errno = EINVAL;
+			return -1;
+		}
+		n++;
+	}
+	dirs = calloc(n + 1, sizeof(*dirs));
+	if (dirs == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		if ((dirs[i] = strdup(directories[i])) == NULL) {
+			free_directories(dirs);
+			return -1;
+		}
+	free_directories(cgi->directories);
+	cgi->directories = dirs;
+	return 0;
+}
+
+int
+hs_cgi_set_timeout(struct hs_cgi *cgi, double seconds)
+{
+	if (!(seconds >= 0 && seconds <= HS_TIMEOUT_MAX)) {
+		errno = EINVAL;
+		return -1;
+	}
+	cgi->timeout.tv_sec = (time_t)seconds;
+	cgi->timeout.tv_usec = (suseconds_t)((seconds -
+	    (double)cgi->timeout.tv_sec) * 1e6);
+	return 0;
+}
+
+int
+hs_cgi_set_server_name(struct hs_cgi *cgi, const char *name)
+{
+	char *copy;
+
+	if (name == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	if ((copy = strdup(name)) == NULL)
+		return -1;
+	free(cgi->server_name);
+	cgi->server_name = copy;
+	return 0;
+}
+
+struct hs_cgi *
+hs_cgi_new(struct hs_static *st)
+{
+	struct hs_cgi *cgi = calloc(1, sizeof(*cgi));
+
+	if (cgi == NULL)
+		return NULL;
+	cgi->st = st;
+	cgi->timeout.tv_sec = HS_DEFAULT_CGI_TIMEOUT;
+	hs_cgi_user_init(&cgi->user);
+	if (hs_cgi_set_directories(cgi, python_directories) != 0) {
+		free(cgi);
+		return NULL;
+	}
+	return cgi;
+}
+
+/* libevent: a child changed state. */
+static void
+sigchld_cb(evutil_socket_t sig, short what, void *arg)
+{
+	(void)sig;
+	(void)what;
+	hs_cgi_reap(arg);
+}
+
+int
+hs_cgi_register(struct hs_cgi *cgi, struct hs_server *srv)
+{
+	if (cgi->sigchld == NULL) {
+		cgi->base = hs_server_base(srv);
+		cgi->sigchld = evsignal_new(cgi->base, SIGCHLD, sigchld_cb,
+		    cgi);
+		if (cgi->sigchld == NULL || event_add(cgi->sigchld, NULL)) {
+			errno = ENOMEM;
+			return -1;
+		}
+	}
+	if (hs_server_handle(srv, "GET", hs_cgi_handle, cgi) != 0 ||
+	    hs_server_handle(srv, "HEAD", hs_cgi_handle, cgi) != 0 ||
+	    hs_server_handle(srv, "POST", hs_cgi_handle, cgi) != 0 ||
+	    hs_server_set_body_mode(srv, "POST", HS_BODY_STREAM) != 0)
+		return -1;
+	return 0;
+}
+
+void
+hs_cgi_free(struct hs_cgi *cgi)
+{
+	if (cgi == NULL)
+		return;
+	hs_cgi_kill_all(cgi);
+	if (cgi->sigchld != NULL)
+		event_free(cgi->sigchld);
+	free(cgi->orphans);
+	free(cgi->server_name);
+	free_directories(cgi->directories);
+	free(cgi);
+}
+
+/* --- which script -------------------------------------------------------- */
+
+/*
+ * Python's repr() of a path, for messages: quoted with ' (or " when the
+ * path holds a ' and no "), backslashes and the quote escaped, control
+ * characters as \xNN.
+ */
+static void
+python_repr(char *dst, size_t size, const char *s)
+{
+	char q = strchr(s, '\'') != NULL && strchr(s, '"') == NULL ? '"' :
+	    '\'';
+	size_t n = 0;
+
+	if (size < 8)
+		return;
+	dst[n++] = q;
+	for (; *s != '\0' && n + 6 < size; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\\' || c == (unsigned char)q)
+			n += (size_t)snprintf(dst + n, size - n, "\\%c", c);
+		else if (c == '\t' || c == '\n' || c == '\r')
+			n += (size_t)snprintf(dst + n, size - n, "\\%c",
+			    c == '\t' ? 't' : c == '\n' ? 'n' : 'r');
+		else if (c < 0x20 || c == 0x7f)
+			n += (size_t)snprintf(dst + n, size - n, "\\x%02x", c);
+		else
+			dst[n++] = (char)c;
+	}
+	dst[n++] = q;
+	dst[n] = '\0';
+}
+
+/* send_error(CODE, WHAT % repr(SCRIPT_NAME)). */
+static enum hs_handler_result
+cgi_refuse(struct hs_request *req, int code, const char *what,
+    const char *script_name)
+{
+	char quoted[CGI_PATH_MAX + 16], message[CGI_PATH_MAX + 64];
+
+	python_repr(quoted, sizeof(quoted), script_name);
+	snprintf(message, sizeof(message), "%s (%s)", what, quoted);
+	hs_send_error(req, code, message, NULL);
+	return HS_DONE;
+}
+
+/* Open the request path PATH ("/cgi-bin/x") inside the served directory,
+ * O_PATH; -1 with errno (EXDEV: a link out of it). */
+static int
+cgi_open(const struct hs_cgi *cgi, const char *path, int flags)
+{
+	char rel[CGI_PATH_MAX];
+
+	if (hs_translate_path(rel, sizeof(rel), path) < 0)
+		return -1;
+	return hs_beneath_openat(&cgi->st->dir, cgi->st->dir.root, rel,
+	    O_PATH | O_CLOEXEC | flags);
+}
+
+/* Is the request path PATH a directory inside the served one? */
+static int
+cgi_is_dir(const struct hs_cgi *cgi, const char *path)
+{
+	int fd = cgi_open(cgi, path, O_DIRECTORY);
+
+	if (fd < 0)
+		return 0;
+	close(fd);
+	return 1;
+}
+
+/*
+ * run_cgi()'s walk: the CGI directory may have subdirectories, so the
+ * script is the first segment after the longest run of directories.
+ * PATH is "DIR/REST" with DIR_LEN the CGI directory's length; returns
+ * where the script's segment starts.
+ */
+static size_t
+cgi_script_start(const struct hs_cgi *cgi, char *path, size_t dir_len)
+{
+	char *slash;
+
+	while ((slash = strchr(path + dir_len + 1, '/')) != NULL) {
+		int is_dir;
+
+		*slash = '\0';
+		is_dir = cgi_is_dir(cgi, path);
+		*slash = '/';
+		if (!is_dir)
+			break;
+		dir_len = (size_t)(slash - path);
+	}
+	return dir_len + 1;
+}
+
+/* PATH_TRANSLATED: PATH_INFO mapped into the served directory, as
+ * Python's translate_path(). */
+static void
+cgi_path_translated(const struct hs_cgi *cgi, char *dst, size_t size,
+    const char *path_info)
+{
+	char rel[CGI_PATH_MAX];
+	ssize_t n = hs_translate_path(rel, sizeof(rel), path_info);
+
+	if (n <= 0 || strcmp(rel, ".") == 0)
+		snprintf(dst, size, "%s", cgi->st->dir.root_path);
+	else
+		snprintf(dst, size, "%s/%s", cgi->st->dir.root_path, rel);
+}
+
+/* Check the script file of SCRIPT_NAME as run_cgi() does: 404, 403. */
+static enum hs_handler_result
+cgi_check_script(struct hs_cgi *cgi, struct hs_request *req,
+    const char *script_name)
+{
+	struct stat sb;
+	char rel[CGI_PATH_MAX];
+	int fd = cgi_open(cgi, script_name, 0);
+
+	if (fd < 0 && errno == EXDEV)
+		return cgi_refuse(req, 403, "CGI script leads out of the "
+		    "served directory", script_name);
+	if (fd < 0)
+		return cgi_refuse(req, 404, "No such CGI script", script_name);
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return cgi_refuse(req, 403, "CGI script is not a plain file",
+		    script_name);
+	}
+	close(fd);
+	if (hs_translate_path(rel, sizeof(rel), script_name) < 0 ||
+	    faccessat(cgi->st->dir.root, rel, X_OK, 0) != 0)
+		return cgi_refuse(req, 403, "CGI script is not executable",
+		    script_name);
+	return HS_PENDING;
+}
+
+/*
+ * run_cgi(): COLLAPSED is the request's collapsed path, DIR_LEN the
+ * length of its CGI directory.  Split it into script and PATH_INFO,
+ * check the script, run it.
+ */
+static enum hs_handler_result
+cgi_run(struct hs_cgi *cgi, struct hs_request *req, const char *method,
+    char *collapsed, size_t dir_len, int depth)
+{
+	char script_name[CGI_PATH_MAX], script_file[CGI_PATH_MAX * 2];
+	char path_info[CGI_PATH_MAX], translated[CGI_PATH_MAX * 2];
+	const char *query = strchr(hs_request_path(req), '?');
+	size_t start = cgi_script_start(cgi, collapsed, dir_len);
+	const char *slash = strchr(collapsed + start, '/');
+	size_t end = slash != NULL ? (size_t)(slash - collapsed) :
+	    strlen(collapsed);
+	struct hs_cgi_target t;
+
+	snprintf(script_name, sizeof(script_name), "%.*s", (int)end,
+	    collapsed);
+	if (cgi_check_script(cgi, req, script_name) == HS_DONE)
+		return HS_DONE;
+	/* Python unquotes the rest once more for PATH_INFO. */
+	hs_url_unquote(path_info, sizeof(path_info), collapsed + end,
+	    strlen(collapsed + end));
+	cgi_path_translated(cgi, translated, sizeof(translated), path_info);
+	snprintf(script_file, sizeof(script_file), "%s%s",
+	    cgi->st->dir.root_path, script_name);
+	t.method = method;
+	t.script_name = script_name;
+	t.script_file = script_file;
+	t.path_info = path_info;
+	t.path_translated = translated;
+	t.query = query != NULL ? query + 1 : "";
+	t.server_name = cgi->server_name != NULL ? cgi->server_name :
+	    hs_server_host(hs_request_server(req));
+	return hs_cgi_run_start(cgi, req, &t, depth);
+}
+
+/*
+ * is_cgi() on the path the static handler would serve (the same span of
+ * the target: no "http://host", no query or fragment).  A path that
+ * cannot be collapsed (".." above the root, %00, too long) is refused
+ * here: the static handler, which clamps such paths instead, could
+ * otherwise be led to a script and send its source.
+ */
+enum hs_handler_result
+hs_cgi_route(struct hs_cgi *cgi, struct hs_request *req, const char *method,
+    int depth)
+{
+	char path[CGI_PATH_MAX], collapsed[CGI_PATH_MAX + 3];
+	const char *target = hs_request_path(req);
+	size_t start, end, dir_len;
+
+	hs_url_path_span(target, &start, &end);
+	if (end - start >= sizeof(path)) {
+		hs_send_error(req, 404, NULL, NULL);
+		return HS_DONE;
+	}
+	memcpy(path, target + start, end - start);
+	path[end - start] = '\0';
+	if (hs_cgi_collapse_path(collapsed, sizeof(collapsed), path) < 0) {
+		hs_send_error(req, 404, NULL, NULL);
+		return HS_DONE;
+	}
+	if (hs_cgi_match(collapsed, (const char *const *)cgi->directories,
+	    &dir_len))
+		return cgi_run(cgi, req, method, collapsed, dir_len, depth);
+	if (strcmp(method, "POST") == 0) {
+		hs_send_error(req, 501, "Can only POST to CGI scripts", NULL);
+		return HS_DONE;
+	}
+	return hs_static_handle(req, cgi->st);
+}
+
+enum hs_handler_result
+hs_cgi_handle(struct hs_request *req, void *arg)
+{
+	return hs_cgi_route(arg, req, hs_request_command(req), 0);
+}

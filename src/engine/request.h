@@ -1,0 +1,139 @@
+/*
+ * request.h - one request and its response in flight (the "exchange").
+ *
+ * struct hs_request is what a handler holds: the parsed head, the body,
+ * and the state of the response being written.  A connection owns one and
+ * reuses it, buffers and all, for every request it carries, so steady-state
+ * keep-alive traffic allocates nothing of ours.  If the client goes away
+ * while a handler still holds the request (HS_PENDING), the connection
+ * hands the request over to the handler, which frees it with
+ * hs_request_finish().
+ */
+#ifndef HS_REQUEST_H
+#define HS_REQUEST_H
+
+#include <netinet/in.h>
+#include <stddef.h>
+
+#include "http/body.h"
+#include "http/buf.h"
+#include "httpserve.h"
+#include "http/parse.h"
+
+struct hs_conn;
+struct evbuffer;
+
+/* Where the response stands. */
+enum hs_resp_phase {
+	HS_RESP_NONE = 0,	/* nothing sent yet */
+	HS_RESP_STATUS,		/* status line given, headers open */
+	HS_RESP_BODY,		/* headers ended: body may follow */
+	HS_RESP_DONE		/* complete */
+};
+
+/*
+ * Everything that starts afresh with each request, reset with one memset
+ * (instead of N hand-reset fields that drift apart over the years).
+ */
+struct hs_request_state {
+	/* Read side. */
+	const char *command;
+	const char *path;
+	const char *version;
+	const char *line;
+	int major;
+	int minor;
+	int simple;			/* HTTP/0.9: no status line, no headers */
+	struct hs_framing framing;
+	unsigned long long body_left;	/* LENGTH framing: bytes to come */
+	struct hs_chunked chunked;	/* CHUNKED framing: decoder */
+	unsigned long long body_seen;	/* bytes of body read so far */
+	enum hs_body_mode body_mode;
+	int body_done;			/* the whole body has been read */
+	hs_body_fn body_fn;		/* streaming: where chunks go */
+	void *body_arg;
+	int body_paused;
+
+	/* Write side. */
+	enum hs_resp_phase phase;
+	int code;
+	int interim_sent;		/* a 1xx went out */
+	int header_bytes_queued;	/* part of the head is on the wire */
+	int close_connection;
+	int connection_header;		/* the handler sent Connection: */
+	int have_length;		/* ... Content-Length: */
+	unsigned long long length;
+	int self_delimited;		/* ... Transfer-Encoding: */
+	unsigned long long written;	/* body bytes queued */
+	int body_forbidden;		/* HEAD, 1xx, 204, 304 */
+
+	/* Completion. */
+	int dispatching;		/* inside the handler call */
+	int pending;			/* the handler returned HS_PENDING */
+	int finished;			/* hs_request_finish() was called */
+	int aborted;			/* the client went away */
+	hs_abort_fn abort_fn;
+	void *abort_arg;
+	hs_drain_fn drain_fn;
+	void *drain_arg;
+	size_t drain_low;
+};
+
+struct hs_request {
+	struct hs_conn *conn;		/* NULL once the client is gone */
+	struct hs_server *server;
+	char client_address[INET6_ADDRSTRLEN];
+	int client_port;
+
+	struct hs_head head;		/* parsed spans into head_bytes */
+	struct hs_buf head_bytes;	/* a copy of the head, NUL-split */
+	struct hs_buf words;		/* "command\0path\0version\0" */
+	struct hs_buf body;		/* buffer-mode body, NUL-terminated */
+	struct hs_buf headers_out;	/* response head not yet queued */
+	struct hs_buf message;		/* error messages we compose */
+	struct hs_buf page;		/* error pages we compose */
+	struct hs_buf new_path;		/* hs_request_set_path()'s copy */
+
+	struct hs_request_state st;
+};
+
+/* A request for CONN (owned by it); NULL when memory runs out. */
+struct hs_request *hs_request_new(struct hs_conn *conn,
+    struct hs_server *srv, const char *address, int port);
+void hs_request_free(struct hs_request *req);
+
+/* Forget the previous request, keeping the buffers for the next. */
+void hs_request_reset(struct hs_request *req);
+
+/*
+ * Adopt the head parsed into HEAD from the LEN bytes at BUF: copy them,
+ * split them into NUL-terminated strings, and decide close_connection as
+ * parse_request() does.  -1 when memory runs out.
+ */
+int hs_request_adopt_head(struct hs_request *req, const struct hs_head *head,
+    const char *buf, size_t len);
+
+/*
+ * Answer the parse error in HEAD (BUF holds the bytes it refers to) with
+ * Python's status and message.  Returns 0, or -1 if HEAD's error needs no
+ * answer (a blank request line).
+ */
+int hs_request_fail_parse(struct hs_request *req, const struct hs_head *head,
+    const char *buf);
+
+/*
+ * send_error(CODE, "PREFIX (%r)" % WORD): Python's messages that quote a
+ * piece of the request, such as "Unsupported method ('SPAM')".
+ */
+int hs_request_fail_repr(struct hs_request *req, int code, const char *prefix,
+    const char *word);
+
+/*
+ * The response is complete (the handler returned HS_DONE or called
+ * hs_request_finish()).  Misuse is repaired here: no response at all
+ * becomes a 500, a body shorter than its Content-Length closes the
+ * connection rather than leaving the client waiting for the rest.
+ */
+void hs_response_complete(struct hs_request *req);
+
+#endif /* HS_REQUEST_H */

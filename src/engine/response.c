@@ -1,0 +1,606 @@
+/*
+ * response.c - the write side of a request: send_response, send_header,
+ * end_headers, send_error and the body, as BaseHTTPRequestHandler has
+ * them, plus the guard rails Python lacks.
+ *
+ * The status line and headers collect in the request's headers_out buffer
+ * (Python's _headers_buffer) and move to the socket's output buffer at
+ * end_headers(); body bytes follow them there.  libevent writes the output
+ * buffer only once our callback returns, so a head and a small body leave
+ * in one writev(): no 40 ms delayed-ACK stall between them.
+ *
+ * Misuse is refused with EINVAL rather than corrupting the byte stream: a
+ * second response, a header after the blank line, a body on HEAD, 1xx, 204
+ * or 304, CR or LF inside a header (response splitting), or more body than
+ * the declared Content-Length.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+
+#include "engine/conn.h"
+#include "engine/reqlog.h"
+#include "http/escape.h"
+#include "http/hs_limits.h"
+#include "http/parse.h"
+#include "engine/request.h"
+#include "engine/server.h"
+
+/* Is the client still there?  Sets EPIPE when not. */
+static int
+alive(const struct hs_request *req)
+{
+	if (req->conn == NULL || req->st.aborted) {
+		errno = EPIPE;
+		return 0;
+	}
+	return 1;
+}
+
+/* Refuse a call made out of order. */
+static int
+misuse(void)
+{
+	errno = EINVAL;
+	return -1;
+}
+
+/* Can S appear inside one line of a response head?  No CR, LF or other
+ * control character but HTAB: that is how response splitting starts. */
+static int
+is_field_text(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
+			return 0;
+	}
+	return 1;
+}
+
+/* Is S a token (a valid header name)? */
+static int
+is_token(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!hs_is_tchar((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* Append the NUL-terminated strings of the NULL-terminated list to the
+ * head being built (nothing for an HTTP/0.9 request, which gets none). */
+static int
+head_append(struct hs_request *req, const char *first, ...)
+{
+	struct hs_buf *b = &req->headers_out;
+	size_t mark = b->len;
+	const char *s;
+	va_list ap;
+
+	if (req->st.simple)
+		return 0;
+	va_start(ap, first);
+	for (s = first; s != NULL; s = va_arg(ap, const char *)) {
+		if (hs_buf_append(b, s, strlen(s)) != 0) {
+			va_end(ap);
+			b->len = mark;
+			return -1;
+		}
+	}
+	va_end(ap);
+	return 0;
+}
+
+/* Move the head built so far to the socket's output buffer. */
+static int
+head_queue(struct hs_request *req)
+{
+	struct hs_buf *b = &req->headers_out;
+
+	if (b->len == 0)
+		return 0;
+	if (evbuffer_add(hs_conn_output(req->conn), b->data, b->len) != 0)
+		return -1;
+	b->len = 0;
+	req->st.header_bytes_queued = 1;
+	return 0;
+}
+
+/* The status line only; see httpserve.h. */
+int
+hs_send_response_only(struct hs_request *req, int code, const char *message)
+{
+	char num[16];
+
+	if (!alive(req))
+		return -1;
+	if (req->st.phase != HS_RESP_NONE || code < 100 || code > 999)
+		return misuse();
+	if (message == NULL)
+		message = hs_response_phrase(code);
+	if (message == NULL)
+		message = "";
+	if (!is_field_text(message))
+		return misuse();
+	snprintf(num, sizeof(num), " %d ", code);
+	if (head_append(req, req->server->protocol_minor ? "HTTP/1.1" :
+	    "HTTP/1.0", num, message, "\r\n", (const char *)NULL) != 0)
+		return -1;
+	req->st.code = code;
+	req->st.phase = HS_RESP_STATUS;
+	/* No content for 1xx, 204, 205 and 304 (RFC 9110 section 15). */
+	req->st.body_forbidden = code < 200 || code == 204 || code == 205 ||
+	    code == 304 || hs_request_is_head(req);
+	return 0;
+}
+
+/* send_response(): log, status line, Server and Date. */
+int
+hs_send_response(struct hs_request *req, int code, const char *message)
+{
+	struct hs_server *srv = req->server;
+
+	if (!alive(req))
+		return -1;
+	if (req->st.phase != HS_RESP_NONE || code < 100 || code > 999 ||
+	    (message != NULL && !is_field_text(message)))
+		return misuse();
+	hs_log_request(req, code);
+	if (hs_send_response_only(req, code, message) != 0 ||
+	    hs_send_header(req, "Server", srv->version_string) != 0 ||
+	    hs_send_header(req, "Date", hs_time_cache_http(&srv->date, time(NULL))) != 0)
+		return -1;
+	return 0;
+}
+
+/* Read a Content-Length value the handler gives: digits only. */
+static int
+parse_length(const char *value, unsigned long long *length)
+{
+	unsigned long long n = 0;
+
+	if (*value == '\0')
+		return -1;
+	for (; *value != '\0'; value++) {
+		if (*value < '0' || *value > '9' || n > (~0ULL - 9) / 10)
+			return -1;
+		n = n * 10 + (unsigned)(*value - '0');
+	}
+	*length = n;
+	return 0;
+}
+
+/* Note what a header the handler sends means for the framing. */
+static int
+track_header(struct hs_request *req, const char *keyword, const char *value)
+{
+	if (strcasecmp(keyword, "Connection") == 0) {
+		/* send_header() sets close_connection from these two. */
+		req->st.connection_header = 1;
+		if (strcasecmp(value, "close") == 0)
+			req->st.close_connection = 1;
+		else if (strcasecmp(value, "keep-alive") == 0)
+			req->st.close_connection = 0;
+	} else if (strcasecmp(keyword, "Content-Length") == 0) {
+		if (req->st.have_length ||
+		    parse_length(value, &req->st.length) != 0)
+			return -1;
+		req->st.have_length = 1;
+	} else if (strcasecmp(keyword, "Transfer-Encoding") == 0) {
+		req->st.self_delimited = 1;
+	}
+	return 0;
+}
+
+/* One header line; see httpserve.h. */
+int
+hs_send_header(struct hs_request *req, const char *keyword, const char *value)
+{
+	if (!alive(req))
+		return -1;
+	if (req->st.phase != HS_RESP_STATUS || !is_token(keyword) ||
+	    !is_field_text(value))
+		return misuse();
+	if (track_header(req, keyword, value) != 0)
+		return misuse();
+	return head_append(req, keyword, ": ", value, "\r\n",
+	    (const char *)NULL);
+}
+
+/*
+ * Headers the framing needs that the handler did not send.  A body with no
+ * Content-Length can only end with the connection, so say so rather than
+ * keep the client waiting (Python would).  An HTTP/1.0 client must be told
+ * the connection stays open (RFC 9112 appendix C.2.2), or it waits for our
+ * close.
+ */
+static int
+add_framing_headers(struct hs_request *req)
+{
+	int body_possible = !req->st.body_forbidden;
+
+	if (body_possible && !req->st.have_length &&
+	    !req->st.self_delimited && !req->st.close_connection) {
+		req->st.close_connection = 1;
+		return head_append(req, "Connection: close\r\n",
+		    (const char *)NULL);
+	}
+	if (!req->st.close_connection && !req->st.connection_header &&
+	    req->st.major == 1 && req->st.minor == 0)
+		return head_append(req, "Connection: keep-alive\r\n",
+		    (const char *)NULL);
+	return 0;
+}
+
+/* The blank line ending the headers, and the head leaves for the client. */
+int
+hs_end_headers(struct hs_request *req)
+{
+	if (!alive(req))
+		return -1;
+	if (req->st.phase != HS_RESP_STATUS)
+		return misuse();
+	if (req->st.code < 200) {
+		/* An interim response: the final one is still to come. */
+		if (head_append(req, "\r\n", (const char *)NULL) != 0 ||
+		    head_queue(req) != 0)
+			return -1;
+		req->st.phase = HS_RESP_NONE;
+		req->st.interim_sent = 1;
+		return 0;
+	}
+	if (add_framing_headers(req) != 0 ||
+	    head_append(req, "\r\n", (const char *)NULL) != 0 ||
+	    head_queue(req) != 0)
+		return -1;
+	req->st.phase = HS_RESP_BODY;
+	return 0;
+}
+
+/* Queue the headers so far without ending them. */
+int
+hs_flush_headers(struct hs_request *req)
+{
+	if (!alive(req))
+		return -1;
+	if (req->st.phase != HS_RESP_STATUS)
+		return misuse();
+	return head_queue(req);
+}
+
+/* May LEN more body bytes be queued?  Sets errno when not. */
+static int
+body_allowed(struct hs_request *req, unsigned long long len)
+{
+	if (!alive(req))
+		return 0;
+	if (req->st.phase != HS_RESP_BODY || req->st.body_forbidden) {
+		errno = EINVAL;
+		return 0;
+	}
+	if (req->st.have_length && len > req->st.length - req->st.written) {
+		/* The client would read our excess as the next response. */
+		req->st.close_connection = 1;
+		errno = EMSGSIZE;
+		return 0;
+	}
+	return 1;
+}
+
+/* Body bytes, copied. */
+int
+hs_write(struct hs_request *req, const void *data, size_t len)
+{
+	if (!body_allowed(req, len))
+		return -1;
+	if (len == 0)
+		return 0;
+	if (evbuffer_add(hs_conn_output(req->conn), data, len) != 0) {
+		req->st.close_connection = 1;
+		return -1;
+	}
+	req->st.written += len;
+	return 0;
+}
+
+/*
+ * Read a small file straight into the output buffer behind the head, so
+ * both leave in one write (sendfile() would need a second one).
+ */
+static int
+send_file_inline(struct evbuffer *out, int fd, off_t offset, size_t length)
+{
+	struct evbuffer_iovec vec[2];
+	size_t got = 0;
+	int n, i;
+
+	n = evbuffer_reserve_space(out, (ev_ssize_t)length, vec, 2);
+	if (n < 1)
+		return -1;
+	for (i = 0; i < n && got < length; i++) {
+		size_t want = length - got;
+
+		if (want > vec[i].iov_len)
+			want = vec[i].iov_len;
+		vec[i].iov_len = 0;
+		while (vec[i].iov_len < want) {
+			ssize_t r = pread(fd, (char *)vec[i].iov_base +
+			    vec[i].iov_len, want - vec[i].iov_len,
+			    offset + (off_t)got);
+
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0) {
+				errno = r == 0 ? EIO : errno;	/* shrank */
+				return -1;
+			}
+			vec[i].iov_len += (size_t)r;
+			got += (size_t)r;
+		}
+	}
+	return evbuffer_commit_space(out, vec, n);
+}
+
+/* libevent calls this as it frees a file segment (see below). */
+static void
+note_segment_freed(const struct evbuffer_file_segment *seg, int flags,
+    void *arg)
+{
+	(void)seg;
+	(void)flags;
+	*(int *)arg = 1;
+}
+
+/*
+ * Queue a file range for sendfile().  The segment owns FD from its
+ * creation.  When adding it fails, libevent 2.1 has already dropped our
+ * reference (closing FD) while later versions leave it to us: the cleanup
+ * hook tells which, so FD is closed exactly once either way.
+ */
+static int
+send_file_segment(struct evbuffer *out, int fd, off_t offset, off_t length)
+{
+	struct evbuffer_file_segment *seg;
+	int freed = 0;
+
+	seg = evbuffer_file_segment_new(fd, offset, length,
+	    EVBUF_FS_CLOSE_ON_FREE | EVBUF_FS_DISABLE_LOCKING);
+	if (seg == NULL) {
+		close(fd);
+		return -1;
+	}
+	evbuffer_file_segment_add_cleanup_cb(seg, note_segment_freed, &freed);
+	if (evbuffer_add_file_segment(out, seg, 0, length) != 0) {
+		if (!freed)
+			evbuffer_file_segment_free(seg);
+		return -1;
+	}
+	/* The buffer holds its own reference; the hook must not outlive
+	 * FREED, which is on our stack. */
+	evbuffer_file_segment_add_cleanup_cb(seg, NULL, NULL);
+	evbuffer_file_segment_free(seg);
+	return 0;
+}
+
+/* LENGTH bytes of FD from OFFSET; takes ownership of FD. */
+int
+hs_send_file(struct hs_request *req, int fd, off_t offset, off_t length)
+{
+	struct evbuffer *out;
+	int r;
+
+	if (offset < 0 || length < 0) {
+		close(fd);
+		return misuse();
+	}
+	if (!body_allowed(req, (unsigned long long)length)) {
+		int saved = errno;
+
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	if (length == 0) {
+		close(fd);
+		return 0;
+	}
+	out = hs_conn_output(req->conn);
+	if (length <= HS_INLINE_FILE_MAX) {
+		r = send_file_inline(out, fd, offset, (size_t)length);
+		close(fd);
+	} else {
+		r = send_file_segment(out, fd, offset, length);
+	}
+	if (r != 0) {
+		req->st.close_connection = 1;
+		return -1;
+	}
+	req->st.written += (unsigned long long)length;
+	return 0;
+}
+
+/* Append the HTML-escaped S to B. */
+static int
+append_escaped(struct hs_buf *b, const char *s)
+{
+	size_t len = strlen(s), need = hs_html_escape(NULL, 0, s, len, 0);
+
+	if (hs_buf_reserve(b, b->len + need + 1) != 0)
+		return -1;
+	hs_html_escape(b->data + b->len, need + 1, s, len, 0);
+	b->len += need;
+	return 0;
+}
+
+/*
+ * error_message_format % {'code': ..., 'message': ..., 'explain': ...}:
+ * %(code)d and %(code)s give the number, %(message)s and %(explain)s the
+ * escaped texts, %% a percent sign; anything else stays as it is.
+ */
+static int
+format_error_page(struct hs_buf *b, const char *format, int code,
+    const char *message, const char *explain)
+{
+	static const struct {
+		const char *key;
+		int what;
+	} keys[] = {
+		{ "%(code)d", 0 }, { "%(code)s", 0 }, { "%(message)s", 1 },
+		{ "%(explain)s", 2 }, { "%%", 3 },
+	};
+	const char *p = format;
+	char num[16];
+	size_t i;
+
+	b->len = 0;
+	snprintf(num, sizeof(num), "%d", code);
+	while (*p != '\0') {
+		int r = 0, matched = 0;
+
+		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+			size_t n = strlen(keys[i].key);
+
+			if (strncmp(p, keys[i].key, n) != 0)
+				continue;
+			if (keys[i].what == 0)
+				r = hs_buf_append(b, num, strlen(num));
+			else if (keys[i].what == 1)
+				r = append_escaped(b, message);
+			else if (keys[i].what == 2)
+				r = append_escaped(b, explain);
+			else
+				r = hs_buf_append(b, "%", 1);
+			p += n;
+			matched = 1;
+			break;
+		}
+		if (!matched)
+			r = hs_buf_append(b, p++, 1);
+		if (r != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* send_error(); see httpserve.h. */
+int
+hs_send_error(struct hs_request *req, int code, const char *message,
+    const char *explain)
+{
+	struct hs_server *srv = req->server;
+	const char *phrase = hs_response_phrase(code);
+	char num[24], line[64 + 32];
+	int has_body;
+
+	if (!alive(req))
+		return -1;
+	if (req->st.phase != HS_RESP_NONE || code < 100 || code > 999) {
+		req->st.close_connection = 1;
+		return misuse();
+	}
+	if (message == NULL)
+		message = phrase != NULL ? phrase : "???";
+	if (explain == NULL)
+		explain = phrase != NULL ? hs_response_explain(code) : "???";
+	snprintf(line, sizeof(line), "code %d, message ", code);
+	hs_log_error_parts(req, line, message);
+	if (hs_send_response(req, code, is_field_text(message) ? message :
+	    phrase) != 0 || hs_send_header(req, "Connection", "close") != 0)
+		return -1;
+	/* No body for 1xx, 204, 205 and 304 (RFC 9110 section 6.4.1). */
+	has_body = code >= 200 && code != 204 && code != 205 && code != 304;
+	if (has_body) {
+		if (format_error_page(&req->page, srv->error_format, code,
+		    message, explain) != 0)
+			return -1;
+		snprintf(num, sizeof(num), "%zu", req->page.len);
+		if (hs_send_header(req, "Content-Type",
+		    srv->error_content_type) != 0 ||
+		    hs_send_header(req, "Content-Length", num) != 0)
+			return -1;
+	}
+	if (hs_end_headers(req) != 0)
+		return -1;
+	if (has_body && !req->st.body_forbidden)
+		return hs_write(req, req->page.data, req->page.len);
+	return 0;
+}
+
+/* The response is complete; repair misuse (see request.h). */
+void
+hs_response_complete(struct hs_request *req)
+{
+	if (req->st.phase == HS_RESP_DONE || !alive(req))
+		return;
+	if (req->st.phase == HS_RESP_STATUS && !req->st.header_bytes_queued) {
+		/* Headers never ended and none left: start again. */
+		req->headers_out.len = 0;
+		req->st.phase = HS_RESP_NONE;
+	}
+	if (req->st.phase == HS_RESP_NONE) {
+		hs_log_error_parts(req, "handler sent no response for ",
+		    req->st.command);
+		hs_send_error(req, 500, NULL, NULL);
+	} else if (req->st.phase == HS_RESP_STATUS) {
+		req->st.close_connection = 1;	/* a head cut short */
+	} else if (req->st.have_length && !req->st.body_forbidden &&
+	    req->st.written < req->st.length) {
+		req->st.close_connection = 1;	/* a body cut short */
+	}
+	req->st.phase = HS_RESP_DONE;
+}
+
+/* --- responses finished later ----------------------------------------- */
+
+/* Call FN when queued output drops to LOW_WATER bytes or fewer. */
+void
+hs_request_on_drain(struct hs_request *req, hs_drain_fn fn, void *arg,
+    size_t low_water)
+{
+	req->st.drain_fn = fn;
+	req->st.drain_arg = arg;
+	req->st.drain_low = low_water;
+	if (fn != NULL && alive(req))
+		hs_conn_watch_output(req->conn, low_water);
+}
+
+/* Call FN if the client goes away before hs_request_finish(). */
+void
+hs_request_on_abort(struct hs_request *req, hs_abort_fn fn, void *arg)
+{
+	req->st.abort_fn = fn;
+	req->st.abort_arg = arg;
+}
+
+/* The pending response is complete. */
+void
+hs_request_finish(struct hs_request *req)
+{
+	if (req->conn == NULL) {
+		/* The client left; the handler owned the request since. */
+		hs_request_free(req);
+		return;
+	}
+	if (req->st.finished || (!req->st.pending && !req->st.dispatching))
+		return;	/* finishing twice, or a request not pending */
+	req->st.finished = 1;
+	if (req->st.dispatching)
+		return;	/* the dispatcher completes it when we return */
+	hs_response_complete(req);
+	hs_conn_resume(req->conn);
+}

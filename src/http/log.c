@@ -1,0 +1,69 @@
+/*
+ * log.c - log lines as BaseHTTPRequestHandler writes them (pure; see
+ * log.h).  Their delivery, through the server's log hook or to stderr,
+ * is the exchange's: engine/reqlog.c.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "http/log.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "http/escape.h"
+#include "http/out.h"
+
+/* '"%s" %s -' % (requestline, code). */
+size_t
+hs_log_request_message(char *dst, size_t size, const char *requestline,
+    int code)
+{
+	struct hs_out o;
+	char tail[24];
+
+	snprintf(tail, sizeof(tail), "\" %d -", code);
+	hs_out_init(&o, dst, size);
+	hs_out_byte(&o, '"');
+	hs_out_latin1_text(&o, requestline, strlen(requestline));
+	hs_out_str(&o, tail);
+	return hs_out_finish(&o);
+}
+
+/* "ADDRESS - - [DATE] MESSAGE\n" with MESSAGE escaped. */
+size_t
+hs_log_format_line(char *dst, size_t size, const char *address,
+    const char *date, const char *message)
+{
+	struct hs_out o;
+
+	hs_out_init(&o, dst, size);
+	hs_out_str(&o, address);
+	hs_out_str(&o, " - - [");
+	hs_out_str(&o, date);
+	hs_out_str(&o, "] ");
+	hs_out_log_escaped(&o, message, strlen(message));
+	hs_out_byte(&o, '\n');
+	return hs_out_finish(&o);
+}
+
+/* Write the whole line; one write() in the common case, so lines of
+ * concurrent writers do not interleave. */
+int
+hs_log_write(int fd, const char *line, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, line, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		line += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}

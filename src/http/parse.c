@@ -1,0 +1,352 @@
+/*
+ * parse.c - the request head parser (pure; see parse.h).
+ *
+ * A head is a sequence of lines ending in LF (CRLF or a bare LF, as Python
+ * and RFC 9112 section 2.2 allow).  The parser finds each line end once,
+ * checks the line against the limits while it is still arriving, and
+ * interprets each complete line: first the request line, then header
+ * fields, until an empty line ends the head.
+ *
+ *   GET /index.html HTTP/1.1\r\n      <- request line: method target version
+ *   Host: example.org\r\n             <- field: name ":" OWS value OWS
+ *   \r\n                              <- end of head
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "http/parse.h"
+
+#include <string.h>
+
+/* Version numbers saturate here: "HTTP/1.99999999999" is still HTTP/1.x. */
+#define VERSION_NUMBER_MAX 1000000
+
+/* Is C a tchar of RFC 9110 section 5.6.2? */
+int
+hs_is_tchar(unsigned char c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9'))
+		return 1;
+	return c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL;
+}
+
+/* The value of the hex digit C, or -1. */
+int
+hs_hex_value(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Is C a control character other than HTAB (forbidden in heads)? */
+static int
+is_forbidden_ctl(unsigned char c)
+{
+	return (c < 0x20 && c != '\t') || c == 0x7f;
+}
+
+/* Prepare HEAD for a new request. */
+void
+hs_parse_init(struct hs_head *head)
+{
+	memset(head, 0, sizeof(*head));
+}
+
+/* The HTTP status an error is answered with (0 for HS_PE_EMPTY). */
+int
+hs_parse_error_status(enum hs_parse_error error)
+{
+	switch (error) {
+	case HS_PE_NONE:
+	case HS_PE_EMPTY:
+		return 0;
+	case HS_PE_URI_TOO_LONG:
+		return 414;
+	case HS_PE_VERSION:
+		return 505;
+	case HS_PE_LINE_TOO_LONG:
+	case HS_PE_TOO_MANY_HEADERS:
+	case HS_PE_HEAD_TOO_LARGE:
+		return 431;
+	case HS_PE_BAD_VERSION:
+	case HS_PE_BAD_SYNTAX:
+	case HS_PE_BAD_09_METHOD:
+	case HS_PE_BAD_HEADER:
+		return 400;
+	}
+	return 400;
+}
+
+/* Record ERROR, quoting the bytes at OFF..OFF+LEN, and fail. */
+static enum hs_parse_status
+fail(struct hs_head *head, enum hs_parse_error error, size_t off, size_t len)
+{
+	head->error = error;
+	head->error_word.off = off;
+	head->error_word.len = len;
+	return HS_PARSE_ERROR;
+}
+
+/*
+ * Read the digits at BUF[*I..END) as a decimal number, saturating at
+ * VERSION_NUMBER_MAX.  Returns -1 when there is no digit.
+ */
+static int
+read_version_number(const char *buf, size_t *i, size_t end)
+{
+	int value = 0;
+	size_t start = *i;
+
+	while (*i < end && buf[*i] >= '0' && buf[*i] <= '9') {
+		value = value * 10 + (buf[*i] - '0');
+		if (value > VERSION_NUMBER_MAX)
+			value = VERSION_NUMBER_MAX;
+		(*i)++;
+	}
+	return *i > start ? value : -1;
+}
+
+/*
+ * Check the version word as parse_request() does: "HTTP/" then exactly two
+ * dot-separated numbers (leading zeros allowed, RFC 2145).  Python also
+ * takes what int() takes ("+1", "1_0"); we take digits only.
+ */
+static enum hs_parse_status
+parse_version(struct hs_head *head, const char *buf)
+{
+	size_t off = head->version.off, end = off + head->version.len;
+	size_t i = off + 5;
+	int major, minor;
+
+	if (head->version.len < 5 || memcmp(buf + off, "HTTP/", 5) != 0)
+		return fail(head, HS_PE_BAD_VERSION, off, head->version.len);
+	major = read_version_number(buf, &i, end);
+	if (major < 0 || i >= end || buf[i] != '.')
+		return fail(head, HS_PE_BAD_VERSION, off, head->version.len);
+	i++;
+	minor = read_version_number(buf, &i, end);
+	if (minor < 0 || i != end)
+		return fail(head, HS_PE_BAD_VERSION, off, head->version.len);
+	if (major >= 2)
+		return fail(head, HS_PE_VERSION, off + 5, head->version.len - 5);
+	head->major = major;
+	head->minor = minor;
+	return HS_PARSE_DONE;
+}
+
+/*
+ * Split the request line at BUF[START..END) into words separated by runs of
+ * SP or HTAB, keeping the first two and the last, as Python's split() does
+ * (Python also splits at VT, FF and other Unicode spaces; we refuse
+ * control characters outright).
+ */
+static void
+split_words(struct hs_head *head, const char *buf, size_t start, size_t end)
+{
+	size_t i = start;
+
+	head->words = 0;
+	while (i < end) {
+		size_t w;
+
+		while (i < end && (buf[i] == ' ' || buf[i] == '\t'))
+			i++;
+		if (i == end)
+			break;
+		w = i;
+		while (i < end && buf[i] != ' ' && buf[i] != '\t')
+			i++;
+		if (head->words == 0) {
+			head->method.off = w;
+			head->method.len = i - w;
+		} else if (head->words == 1) {
+			head->target.off = w;
+			head->target.len = i - w;
+		}
+		head->version.off = w;	/* the last word, so far */
+		head->version.len = i - w;
+		head->words++;
+	}
+}
+
+/*
+ * Interpret the request line BUF[START..END) with parse_request()'s checks
+ * in parse_request()'s order, so each bad line gets Python's answer.
+ */
+static enum hs_parse_status
+parse_request_line(struct hs_head *head, const char *buf, size_t start,
+    size_t end)
+{
+	size_t i;
+
+	head->line.off = start;
+	head->line.len = end - start;
+	head->have_line = 1;
+	for (i = start; i < end; i++)
+		if (is_forbidden_ctl((unsigned char)buf[i]))
+			return fail(head, HS_PE_BAD_SYNTAX, start, end - start);
+	split_words(head, buf, start, end);
+	if (head->words == 0)
+		return fail(head, HS_PE_EMPTY, start, 0);
+	if (head->words >= 3 && parse_version(head, buf) != HS_PARSE_DONE)
+		return HS_PARSE_ERROR;
+	if (head->words > 3)
+		return fail(head, HS_PE_BAD_SYNTAX, start, end - start);
+	if (head->words == 1) {
+		head->version.len = 0;
+		return fail(head, HS_PE_BAD_SYNTAX, start, end - start);
+	}
+	if (head->words == 2) {
+		/* HTTP/0.9: "GET /path", answered without status line. */
+		head->simple = 1;
+		head->version.len = 0;
+		head->major = 0;
+		head->minor = 9;
+		if (head->method.len != 3 ||
+		    memcmp(buf + head->method.off, "GET", 3) != 0)
+			return fail(head, HS_PE_BAD_09_METHOD,
+			    head->method.off, head->method.len);
+	}
+	return HS_PARSE_INCOMPLETE;
+}
+
+/*
+ * Interpret the header line BUF[START..END) (RFC 9112 section 5):
+ * field-name ":" OWS field-value OWS.  Refused, with 400: a line starting
+ * with whitespace (obs-fold, section 5.2), whitespace before the colon
+ * (section 5.1), a name that is not a token, and control characters.
+ */
+static enum hs_parse_status
+parse_header_line(struct hs_head *head, const char *buf, size_t start,
+    size_t end)
+{
+	struct hs_header_span *h;
+	size_t i = start, colon, vstart, vend;
+
+	if (head->nheaders >= HS_MAX_HEADERS)
+		return fail(head, HS_PE_TOO_MANY_HEADERS, start, 0);
+	while (i < end && hs_is_tchar((unsigned char)buf[i]))
+		i++;
+	if (i == start || i == end || buf[i] != ':')
+		return fail(head, HS_PE_BAD_HEADER, start, end - start);
+	colon = i;
+	vstart = colon + 1;
+	while (vstart < end && (buf[vstart] == ' ' || buf[vstart] == '\t'))
+		vstart++;
+	vend = end;
+	while (vend > vstart && (buf[vend - 1] == ' ' || buf[vend - 1] == '\t'))
+		vend--;
+	for (i = vstart; i < vend; i++)
+		if (is_forbidden_ctl((unsigned char)buf[i]))
+			return fail(head, HS_PE_BAD_HEADER, start, end - start);
+	h = &head->headers[head->nheaders++];
+	h->name.off = start;
+	h->name.len = colon - start;
+	h->value.off = vstart;
+	h->value.len = vend - vstart;
+	return HS_PARSE_INCOMPLETE;
+}
+
+/* Interpret one complete line BUF[START..END) (line ending removed). */
+static enum hs_parse_status
+parse_line(struct hs_head *head, const char *buf, size_t start, size_t end)
+{
+	if (!head->have_line)
+		return parse_request_line(head, buf, start, end);
+	if (end == start)
+		return HS_PARSE_DONE;
+	return parse_header_line(head, buf, start, end);
+}
+
+/* The error for a line that has grown beyond HS_MAX_LINE. */
+static enum hs_parse_status
+line_too_long(struct hs_head *head)
+{
+	return fail(head, head->have_line ? HS_PE_LINE_TOO_LONG :
+	    HS_PE_URI_TOO_LONG, head->line_start, 0);
+}
+
+/*
+ * Take the complete line ending at the LF at BUF[LF] (or at END of input
+ * when LF == LEN): strip one CR before the LF; any other CR is a bare CR,
+ * which RFC 9112 section 2.2 lets us refuse.
+ */
+static enum hs_parse_status
+take_line(struct hs_head *head, const char *buf, size_t len, size_t lf)
+{
+	size_t start = head->line_start, end = lf;
+	enum hs_parse_status st;
+
+	if (end > start && buf[end - 1] == '\r')
+		end--;
+	if (memchr(buf + start, '\r', end - start) != NULL)
+		return fail(head, head->have_line ? HS_PE_BAD_HEADER :
+		    HS_PE_BAD_SYNTAX, start, end - start);
+	st = parse_line(head, buf, start, end);
+	head->line_start = lf < len ? lf + 1 : len;
+	head->scanned = head->line_start;
+	if (st == HS_PARSE_DONE)
+		head->length = head->line_start;
+	return st;
+}
+
+/* Parse what BUF holds of a request head; see parse.h. */
+enum hs_parse_status
+hs_parse_head(struct hs_head *head, const char *buf, size_t len, int at_eof)
+{
+	enum hs_parse_status st;
+
+	/*
+	 * Bytes past HS_MAX_HEAD + 1 cannot change the answer, and must not:
+	 * otherwise which limit a head exceeds first (a line, or the whole
+	 * head) would depend on how much of it arrived in one piece.
+	 */
+	if (len > HS_MAX_HEAD + 1) {
+		len = HS_MAX_HEAD + 1;
+		at_eof = 0;
+	}
+
+	while (head->scanned < len) {
+		const char *lf = memchr(buf + head->scanned, '\n',
+		    len - head->scanned);
+		size_t pos;
+
+		if (lf == NULL) {
+			head->scanned = len;
+			break;
+		}
+		pos = (size_t)(lf - buf);
+		if (pos + 1 - head->line_start > HS_MAX_LINE)
+			return line_too_long(head);
+		if (pos + 1 > HS_MAX_HEAD)
+			return fail(head, HS_PE_HEAD_TOO_LARGE, 0, 0);
+		st = take_line(head, buf, len, pos);
+		if (st != HS_PARSE_INCOMPLETE)
+			return st;
+	}
+	/* No line end in sight: a line past the limit fails now (Python's
+	 * readline(65537) returns at the limit), not when its LF comes. */
+	if (len - head->line_start > HS_MAX_LINE)
+		return line_too_long(head);
+	if (len > HS_MAX_HEAD)
+		return fail(head, HS_PE_HEAD_TOO_LARGE, 0, 0);
+	if (!at_eof || len == 0)
+		return HS_PARSE_INCOMPLETE;
+	/* End of input ends the last line and then the head. */
+	if (head->line_start < len) {
+		st = take_line(head, buf, len, len);
+		if (st != HS_PARSE_INCOMPLETE)
+			return st;
+	}
+	if (!head->have_line)
+		return HS_PARSE_INCOMPLETE;
+	head->length = len;
+	return HS_PARSE_DONE;
+}

@@ -1,0 +1,359 @@
+/*
+ * handler_dir.c - SimpleHTTPRequestHandler.list_directory() on the public
+ * API: Python's HTML page, byte for byte.
+ *
+ * Python sorts os.listdir() with key=str.lower, a stable sort over names
+ * decoded from UTF-8 (undecodable bytes become U+DC80..U+DCFF).  We compare
+ * the same lowered code points and break ties by readdir() order, which is
+ * what stability gives Python, so even "A" and "a" come out in its order.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "static/handler_static.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <wctype.h>
+
+struct entry {
+	char *name;
+	size_t len;
+	size_t order;		/* readdir() order, for a stable sort */
+	int is_dir;		/* os.path.isdir(): symlinks followed */
+	int is_link;		/* os.path.islink() */
+};
+
+/* A page being built; FAILED sticks once memory runs out. */
+struct page {
+	char *data;
+	size_t len;
+	size_t cap;
+	int failed;
+};
+
+/* Case mapping beyond ASCII needs a UTF-8 ctype locale, made once. */
+static locale_t utf8_ctype = (locale_t)0;
+static pthread_once_t utf8_ctype_once = PTHREAD_ONCE_INIT;
+
+static void
+make_utf8_ctype(void)
+{
+	utf8_ctype = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
+/* Can C continue a UTF-8 sequence led by LEAD as its byte number K? */
+static int
+continues(unsigned char lead, int k, unsigned char c)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+
+	if (k == 1 && lead == 0xe0)
+		lo = 0xa0;
+	else if (k == 1 && lead == 0xed)
+		hi = 0x9f;
+	else if (k == 1 && lead == 0xf0)
+		lo = 0x90;
+	else if (k == 1 && lead == 0xf4)
+		hi = 0x8f;
+	return c >= lo && c <= hi;
+}
+
+/*
+ * The code point at S[*I] as os.fsdecode() reads it (advancing *I): a
+ * valid UTF-8 sequence, or one undecodable byte as U+DC00 + byte
+ * (surrogateescape).
+ */
+static unsigned long
+next_code_point(const unsigned char *s, size_t len, size_t *i)
+{
+	unsigned char lead = s[*i];
+	unsigned long cp;
+	int n, k;
+
+	if (lead < 0x80) {
+		(*i)++;
+		return lead;
+	}
+	n = lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 &&
+	    lead <= 0xef ? 3 : lead >= 0xc2 && lead <= 0xdf ? 2 : 0;
+	if (n == 0 || *i + (size_t)n > len) {
+		(*i)++;
+		return 0xdc00UL + lead;
+	}
+	cp = lead & (0x7fU >> n);
+	for (k = 1; k < n; k++) {
+		if (!continues(lead, k, s[*i + (size_t)k])) {
+			(*i)++;
+			return 0xdc00UL + lead;
+		}
+		cp = (cp << 6) | (s[*i + (size_t)k] & 0x3fU);
+	}
+	*i += (size_t)n;
+	return cp;
+}
+
+/* str.lower() of one code point (the simple case mapping). */
+static unsigned long
+lower(unsigned long cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
+	if (utf8_ctype == (locale_t)0)
+		return cp;
+	return (unsigned long)towlower_l((wint_t)cp, utf8_ctype);
+}
+
+/* qsort() order: lowered names, then readdir() order. */
+static int
+compare_entries(const void *pa, const void *pb)
+{
+	const struct entry *a = pa, *b = pb;
+	const unsigned char *sa = (const unsigned char *)a->name;
+	const unsigned char *sb = (const unsigned char *)b->name;
+	size_t i = 0, j = 0;
+
+	while (i < a->len && j < b->len) {
+		unsigned long ca = lower(next_code_point(sa, a->len, &i));
+		unsigned long cb = lower(next_code_point(sb, b->len, &j));
+
+		if (ca != cb)
+			return ca < cb ? -1 : 1;
+	}
+	if (i < a->len || j < b->len)
+		return i < a->len ? 1 : -1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* Is NAME, of type D_TYPE in directory FD, a directory and/or a link? */
+static void
+classify(int fd, const char *name, unsigned char d_type, struct entry *e)
+{
+	struct stat sb;
+
+	if (d_type == DT_UNKNOWN) {
+		if (fstatat(fd, name, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+			return;
+		d_type = S_ISLNK(sb.st_mode) ? DT_LNK :
+		    S_ISDIR(sb.st_mode) ? DT_DIR : DT_REG;
+	}
+	if (d_type == DT_LNK) {
+		e->is_link = 1;
+		e->is_dir = fstatat(fd, name, &sb, 0) == 0 &&
+		    S_ISDIR(sb.st_mode);
+	} else {
+		e->is_dir = d_type == DT_DIR;
+	}
+}
+
+static void
+free_entries(struct entry *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+/* os.listdir() of D, with each entry classified; -1 on allocation
+ * failure. */
+static int
+read_entries(DIR *d, struct entry **out, size_t *count)
+{
+	struct entry *v = NULL, *grown;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		if (n == cap) {
+			cap = cap > 0 ? cap * 2 : 32;
+			grown = realloc(v, cap * sizeof(*v));
+			if (grown == NULL)
+				goto fail;
+			v = grown;
+		}
+		memset(&v[n], 0, sizeof(v[n]));
+		v[n].name = strdup(de->d_name);
+		if (v[n].name == NULL)
+			goto fail;
+		v[n].len = strlen(de->d_name);
+		v[n].order = n;
+		classify(dirfd(d), de->d_name, de->d_type, &v[n]);
+		n++;
+	}
+	*out = v;
+	*count = n;
+	return 0;
+fail:
+	free_entries(v, n);
+	return -1;
+}
+
+/* Make room for N more bytes on the page. */
+static char *
+page_room(struct page *p, size_t n)
+{
+	size_t cap = p->cap > 0 ? p->cap : 4096;
+	char *grown;
+
+	if (p->failed)
+		return NULL;
+	while (cap < p->len + n + 1)
+		cap *= 2;
+	if (cap != p->cap) {
+		grown = realloc(p->data, cap);
+		if (grown == NULL) {
+			p->failed = 1;
+			return NULL;
+		}
+		p->data = grown;
+		p->cap = cap;
+	}
+	return p->data + p->len;
+}
+
+static void
+page_add(struct page *p, const char *s)
+{
+	size_t n = strlen(s);
+	char *at = page_room(p, n);
+
+	if (at != NULL) {
+		memcpy(at, s, n + 1);
+		p->len += n;
+	}
+}
+
+/* html.escape(S, quote=False). */
+static void
+page_add_escaped(struct page *p, const char *s, size_t len)
+{
+	size_t n = hs_html_escape(NULL, 0, s, len, 0);
+	char *at = page_room(p, n);
+
+	if (at != NULL) {
+		hs_html_escape(at, n + 1, s, len, 0);
+		p->len += n;
+	}
+}
+
+/* urllib.parse.quote(S). */
+static void
+page_add_quoted(struct page *p, const char *s, size_t len)
+{
+	size_t n = hs_url_quote(NULL, 0, s, len, NULL);
+	char *at = page_room(p, n);
+
+	if (at != NULL) {
+		hs_url_quote(at, n + 1, s, len, NULL);
+		p->len += n;
+	}
+}
+
+/* The title: the request path, unquoted, then escaped (Python keeps the
+ * query string in it too).  Where Python shows the file system path for
+ * a path that is not UTF-8, we show the path with U+FFFD. */
+static void
+page_add_title(struct page *p, const char *target)
+{
+	size_t len = strlen(target);
+	size_t n = hs_url_unquote(NULL, 0, target, len);
+	char *plain = malloc(n + 1);
+
+	if (plain == NULL) {
+		p->failed = 1;
+		return;
+	}
+	hs_url_unquote(plain, n + 1, target, len);
+	page_add(p, "Directory listing for ");
+	page_add_escaped(p, plain, n);
+	free(plain);
+}
+
+/* One "<li>" line: "/" after directories, "@" after links (a link to a
+ * directory shows "@" but links with "/", as in Python). */
+static void
+page_add_entry(struct page *p, const struct entry *e)
+{
+	page_add(p, "\n<li><a href=\"");
+	page_add_quoted(p, e->name, e->len);
+	if (e->is_dir)
+		page_add(p, "/");
+	page_add(p, "\">");
+	page_add_escaped(p, e->name, e->len);
+	page_add(p, e->is_link ? "@" : e->is_dir ? "/" : "");
+	page_add(p, "</a></li>");
+}
+
+/* The whole page, lines joined with "\n" as Python joins them. */
+static void
+build_page(struct page *p, const char *target, const struct entry *v,
+    size_t n)
+{
+	size_t i;
+
+	page_add(p, "<!DOCTYPE HTML>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<title>");
+	page_add_title(p, target);
+	page_add(p, "</title>\n</head>\n<body>\n<h1>");
+	page_add_title(p, target);
+	page_add(p, "</h1>\n<hr>\n<ul>");
+	for (i = 0; i < n; i++)
+		page_add_entry(p, &v[i]);
+	page_add(p, "\n</ul>\n<hr>\n</body>\n</html>\n");
+}
+
+/* list_directory(); see handler_static.h. */
+void
+hs_static_list_directory(struct hs_request *req, int fd)
+{
+	struct page p = { NULL, 0, 0, 0 };
+	struct entry *v = NULL;
+	size_t n = 0;
+	char length[32];
+	DIR *d;
+
+	d = fdopendir(fd);
+	if (d == NULL) {
+		close(fd);
+		hs_send_error(req, 404, "No permission to list directory",
+		    NULL);
+		return;
+	}
+	pthread_once(&utf8_ctype_once, make_utf8_ctype);
+	if (read_entries(d, &v, &n) != 0) {
+		closedir(d);
+		hs_send_error(req, 500, NULL, NULL);
+		return;
+	}
+	closedir(d);
+	if (n > 1)	/* an empty directory has no array to sort */
+		qsort(v, n, sizeof(*v), compare_entries);
+	build_page(&p, hs_request_path(req), v, n);
+	free_entries(v, n);
+	if (p.failed) {
+		free(p.data);
+		hs_send_error(req, 500, NULL, NULL);
+		return;
+	}
+	snprintf(length, sizeof(length), "%zu", p.len);
+	hs_send_response(req, 200, NULL);
+	hs_send_header(req, "Content-type", "text/html; charset=utf-8");
+	hs_send_header(req, "Content-Length", length);
+	hs_end_headers(req);
+	if (!hs_request_is_head(req))
+		hs_write(req, p.data, p.len);
+	free(p.data);
+}
