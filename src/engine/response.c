@@ -32,8 +32,8 @@
 #include "engine/conn.h"
 #include "engine/reqlog.h"
 #include "http/escape.h"
+#include "http/chars.h"
 #include "http/hs_limits.h"
-#include "http/parse.h"
 #include "engine/request.h"
 #include "engine/server.h"
 
@@ -61,25 +61,14 @@ misuse(void)
 static int
 is_field_text(const char *s)
 {
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if ((c < 0x20 && c != '\t') || c == 0x7f)
-			return 0;
-	}
-	return 1;
+	return hs_is_field_text(s, strlen(s));
 }
 
 /* Is S a token (a valid header name)? */
 static int
 is_token(const char *s)
 {
-	if (*s == '\0')
-		return 0;
-	for (; *s != '\0'; s++)
-		if (!hs_is_tchar((unsigned char)*s))
-			return 0;
-	return 1;
+	return hs_is_token(s, strlen(s));
 }
 
 /* Append the NUL-terminated strings of the NULL-terminated list to the

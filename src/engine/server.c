@@ -27,8 +27,8 @@
 #include <event2/listener.h>
 
 #include "engine/conn.h"
+#include "http/chars.h"
 #include "http/hs_limits.h"
-#include "http/parse.h"
 
 /* Python's DEFAULT_ERROR_MESSAGE and DEFAULT_ERROR_CONTENT_TYPE. */
 static const char default_error_format[] =
@@ -65,10 +65,7 @@ server_fail(struct hs_server *srv, const char *fmt, ...)
 static int
 is_header_text(const char *s)
 {
-	for (; s != NULL && *s != '\0'; s++)
-		if (((unsigned char)*s < 0x20 && *s != '\t') || *s == 0x7f)
-			return 0;
-	return s != NULL;
+	return s != NULL && hs_is_field_text(s, strlen(s));
 }
 
 /* Replace the string *DST with a copy of SRC. */
@@ -398,17 +395,12 @@ hs_server_handle(struct hs_server *srv, const char *method, hs_handler_fn fn,
     void *arg)
 {
 	struct hs_method *m, *grown;
-	size_t i;
 
-	if (method == NULL || fn == NULL || *method == '\0') {
+	if (method == NULL || fn == NULL ||
+	    !hs_is_token(method, strlen(method))) {
 		errno = EINVAL;
 		return -1;
 	}
-	for (i = 0; method[i] != '\0'; i++)
-		if (!hs_is_tchar((unsigned char)method[i])) {
-			errno = EINVAL;
-			return -1;
-		}
 	m = find_method(srv, method, strlen(method));
 	if (m == NULL) {
 		grown = realloc(srv->methods, (srv->nmethods + 1) *

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "http/chars.h"
 #include "http/hs_limits.h"
 
 /* Chunk sizes of more hex digits than this would overflow 64 bits. */
@@ -173,13 +174,6 @@ hs_chunked_init(struct hs_chunked *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* Is C allowed inside an extension or trailer line (no CTL but HTAB)? */
-static int
-is_line_text(unsigned char c)
-{
-	return (c >= 0x20 && c != 0x7f) || c == '\t';
-}
-
 /* Step the size line by one byte C; returns the next state. */
 static int
 step_size(struct hs_chunked *c, unsigned char ch)
@@ -189,7 +183,7 @@ step_size(struct hs_chunked *c, unsigned char ch)
 	if (c->state == CH_EXT) {
 		if (ch == '\r')
 			return CH_SIZE_LF;
-		return is_line_text(ch) ? CH_EXT : CH_ERROR;
+		return hs_is_ctl_but_htab(ch) ? CH_ERROR : CH_EXT;
 	}
 	v = hs_hex_value(ch);
 	if (v >= 0) {
@@ -203,7 +197,7 @@ step_size(struct hs_chunked *c, unsigned char ch)
 	if (ch == '\r')
 		return CH_SIZE_LF;
 	/* BWS and ";" start the extensions (RFC 9112 section 7.1.1). */
-	if (ch == ';' || ch == ' ' || ch == '\t')
+	if (ch == ';' || hs_is_ows(ch))
 		return CH_EXT;
 	return CH_ERROR;
 }
@@ -219,13 +213,13 @@ step_trailer(struct hs_chunked *c, unsigned char ch)
 		if (ch == '\r')
 			return CH_END_LF;
 		/* obs-fold is refused in trailers as in headers. */
-		if (ch == ' ' || ch == '\t' || !is_line_text(ch))
+		if (hs_is_ows(ch) || hs_is_ctl_but_htab(ch))
 			return CH_ERROR;
 		return CH_TRAILER_TEXT;
 	case CH_TRAILER_TEXT:
 		if (ch == '\r')
 			return CH_TRAILER_LF;
-		return is_line_text(ch) ? CH_TRAILER_TEXT : CH_ERROR;
+		return hs_is_ctl_but_htab(ch) ? CH_ERROR : CH_TRAILER_TEXT;
 	case CH_TRAILER_LF:
 		return ch == '\n' ? CH_TRAILER : CH_ERROR;
 	default:

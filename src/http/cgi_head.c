@@ -21,21 +21,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "http/parse.h"
-
-/* Is C a control character other than HTAB (forbidden in fields)? */
-static int
-is_forbidden_ctl(unsigned char c)
-{
-	return (c < 0x20 && c != '\t') || c == 0x7f;
-}
-
-/* Is C optional whitespace (RFC 9110 section 5.6.3)? */
-static int
-is_ows(char c)
-{
-	return c == ' ' || c == '\t';
-}
+#include "http/chars.h"
 
 /*
  * Where the line starting at BUF[START] ends, BUF holding LEN bytes: *NEXT
@@ -118,33 +104,30 @@ static int
 parse_field(struct hs_cgi_head *h, const char *line, size_t n)
 {
 	const char *colon = memchr(line, ':', n);
-	const char *v, *end = line + n;
-	size_t name_len, i;
+	const char *v;
+	size_t name_len, vstart, vend, vlen;
 	struct hs_cgi_field *f;
 
-	if (is_ows(line[0]) || colon == NULL || colon == line)
+	if (colon == NULL)
 		return -1;
+	/* A line starting with SP or HTAB (folding) has no token name. */
 	name_len = (size_t)(colon - line);
-	for (i = 0; i < name_len; i++) {
-		if (!hs_is_tchar((unsigned char)line[i]))
-			return -1;
-	}
-	for (v = colon + 1; v < end; v++) {
-		if (is_forbidden_ctl((unsigned char)*v))
-			return -1;
-	}
-	for (v = colon + 1; v < end && is_ows(*v); v++)
-		continue;
-	while (end > v && is_ows(end[-1]))
-		end--;
+	if (!hs_is_token(line, name_len) ||
+	    !hs_is_field_text(colon + 1, n - name_len - 1))
+		return -1;
+	vstart = name_len + 1;
+	vend = n;
+	hs_trim_ows(line, &vstart, &vend);
+	v = line + vstart;
+	vlen = vend - vstart;
 
 	if (name_is(line, name_len, "Status"))
-		return parse_status(h, v, (size_t)(end - v));
+		return parse_status(h, v, vlen);
 	if (name_is(line, name_len, "Location")) {
-		if (h->location != NULL || end == v)
+		if (h->location != NULL || vlen == 0)
 			return -1;
 		h->location = v;
-		h->location_len = (size_t)(end - v);
+		h->location_len = vlen;
 	} else if (name_is(line, name_len, "Content-Type")) {
 		h->content_type = 1;
 	}
@@ -154,7 +137,7 @@ parse_field(struct hs_cgi_head *h, const char *line, size_t n)
 	f->name = line;
 	f->name_len = name_len;
 	f->value = v;
-	f->value_len = (size_t)(end - v);
+	f->value_len = vlen;
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 
 #include "http/date.h"
 #include "httpserve.h"
+#include "http/chars.h"
 
 #include <stddef.h>
 #include <time.h>
@@ -431,27 +432,19 @@ civil_valid(const struct civil *c)
 	    c->hour <= 23 && c->min <= 59 && c->sec <= 59;
 }
 
-/* Is C a space or a tab, the whitespace RFC 9110 section 5.5 trims? */
-static int
-is_ows(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
 /* Parse an HTTP-date of RFC 9110 section 5.6.7 from the LEN bytes at S. */
 int
 hs_parse_http_date(const char *s, size_t len, time_t *t)
 {
 	struct scan sc;
 	struct civil c;
+	size_t start = 0, end = len;
 	long long v;
 
-	sc.p = s;
-	sc.end = s + len;
-	while (sc.p < sc.end && is_ows(*sc.p))
-		sc.p++;
-	while (sc.end > sc.p && is_ows(sc.end[-1]))
-		sc.end--;
+	/* The whitespace RFC 9110 section 5.5 trims from field values. */
+	hs_trim_ows(s, &start, &end);
+	sc.p = s + start;
+	sc.end = s + end;
 	if (parse_any(&sc, &c) != 0 || !civil_valid(&c))
 		return -1;
 	v = hs_date_days_from_civil(c.year, c.month, c.day) * SECS_PER_DAY +

@@ -22,36 +22,6 @@
 /* Version numbers saturate here: "HTTP/1.99999999999" is still HTTP/1.x. */
 #define VERSION_NUMBER_MAX 1000000
 
-/* Is C a tchar of RFC 9110 section 5.6.2? */
-int
-hs_is_tchar(unsigned char c)
-{
-	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9'))
-		return 1;
-	return c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL;
-}
-
-/* The value of the hex digit C, or -1. */
-int
-hs_hex_value(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Is C a control character other than HTAB (forbidden in heads)? */
-static int
-is_forbidden_ctl(unsigned char c)
-{
-	return (c < 0x20 && c != '\t') || c == 0x7f;
-}
-
 /* Prepare HEAD for a new request. */
 void
 hs_parse_init(struct hs_head *head)
@@ -156,12 +126,12 @@ split_words(struct hs_head *head, const char *buf, size_t start, size_t end)
 	while (i < end) {
 		size_t w;
 
-		while (i < end && (buf[i] == ' ' || buf[i] == '\t'))
+		while (i < end && hs_is_ows((unsigned char)buf[i]))
 			i++;
 		if (i == end)
 			break;
 		w = i;
-		while (i < end && buf[i] != ' ' && buf[i] != '\t')
+		while (i < end && !hs_is_ows((unsigned char)buf[i]))
 			i++;
 		if (head->words == 0) {
 			head->method.off = w;
@@ -184,14 +154,11 @@ static enum hs_parse_status
 parse_request_line(struct hs_head *head, const char *buf, size_t start,
     size_t end)
 {
-	size_t i;
-
 	head->line.off = start;
 	head->line.len = end - start;
 	head->have_line = 1;
-	for (i = start; i < end; i++)
-		if (is_forbidden_ctl((unsigned char)buf[i]))
-			return fail(head, HS_PE_BAD_SYNTAX, start, end - start);
+	if (!hs_is_field_text(buf + start, end - start))
+		return fail(head, HS_PE_BAD_SYNTAX, start, end - start);
 	split_words(head, buf, start, end);
 	if (head->words == 0)
 		return fail(head, HS_PE_EMPTY, start, 0);
@@ -238,14 +205,10 @@ parse_header_line(struct hs_head *head, const char *buf, size_t start,
 		return fail(head, HS_PE_BAD_HEADER, start, end - start);
 	colon = i;
 	vstart = colon + 1;
-	while (vstart < end && (buf[vstart] == ' ' || buf[vstart] == '\t'))
-		vstart++;
 	vend = end;
-	while (vend > vstart && (buf[vend - 1] == ' ' || buf[vend - 1] == '\t'))
-		vend--;
-	for (i = vstart; i < vend; i++)
-		if (is_forbidden_ctl((unsigned char)buf[i]))
-			return fail(head, HS_PE_BAD_HEADER, start, end - start);
+	hs_trim_ows(buf, &vstart, &vend);
+	if (!hs_is_field_text(buf + vstart, vend - vstart))
+		return fail(head, HS_PE_BAD_HEADER, start, end - start);
 	h = &head->headers[head->nheaders++];
 	h->name.off = start;
 	h->name.len = colon - start;

@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 
+#include "http/chars.h"	/* hs_is_tchar() and the other classes */
 #include "http/hs_limits.h"
 
 /* A run of bytes in the parsed buffer. */
@@ -89,11 +90,5 @@ enum hs_parse_status hs_parse_head(struct hs_head *head, const char *buf,
 
 /* The HTTP status an error is answered with (0 for HS_PE_EMPTY). */
 int hs_parse_error_status(enum hs_parse_error error);
-
-/* Is C a tchar of RFC 9110 section 5.6.2? */
-int hs_is_tchar(unsigned char c);
-
-/* The value of the hex digit C, or -1 (chunk sizes, %XX escapes). */
-int hs_hex_value(unsigned char c);
 
 #endif /* HS_PARSE_H */

@@ -13,8 +13,8 @@
 #include <strings.h>
 
 #include "httpserve.h"
+#include "http/chars.h"
 #include "http/out.h"
-#include "http/parse.h"
 
 /* The byte at S[*I], %XX decoded (see uri.h). */
 unsigned char
