@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "engine/conn.h"
+#include "http/chars.h"
 #include "http/escape.h"
 #include "http/hs_limits.h"
 #include "engine/server.h"
@@ -79,20 +80,11 @@ hs_request_reset(struct hs_request *req)
 static int
 list_has_token(const char *value, const char *token)
 {
-	size_t n = strlen(token);
+	size_t len = strlen(value), pos = 0, start, end;
 
-	while (*value != '\0') {
-		size_t len;
-
-		value += strspn(value, " \t,");
-		len = strcspn(value, ",");
-		while (len > 0 && (value[len - 1] == ' ' ||
-		    value[len - 1] == '\t'))
-			len--;
-		if (len == n && strncasecmp(value, token, n) == 0)
+	while (hs_list_next(value, len, &pos, &start, &end))
+		if (hs_name_is(value + start, end - start, token))
 			return 1;
-		value += strcspn(value, ",");
-	}
 	return 0;
 }
 

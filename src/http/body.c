@@ -9,7 +9,6 @@
 
 #include <limits.h>
 #include <string.h>
-#include <strings.h>
 
 #include "http/chars.h"
 #include "http/hs_limits.h"
@@ -24,15 +23,7 @@ field_is(const struct hs_head *head, const char *buf, size_t i,
 {
 	const struct hs_span *n = &head->headers[i].name;
 
-	return n->len == strlen(name) &&
-	    strncasecmp(buf + n->off, name, n->len) == 0;
-}
-
-/* Does the token BUF[OFF..OFF+LEN) equal WORD, case-insensitively? */
-static int
-token_is(const char *buf, size_t off, size_t len, const char *word)
-{
-	return len == strlen(word) && strncasecmp(buf + off, word, len) == 0;
+	return hs_name_is(buf + n->off, n->len, name);
 }
 
 /* Fail the framing with STATUS and MESSAGE. */
@@ -45,34 +36,21 @@ framing_error(struct hs_framing *out, int status, const char *message)
 }
 
 /*
- * Walk the comma-separated codings of one Transfer-Encoding value
- * (RFC 9110 section 5.6.1 lists: empty elements and OWS are allowed),
+ * Walk the comma-separated codings of one Transfer-Encoding value,
  * counting codings and remembering whether the last one is chunked.
  */
 static int
 scan_codings(const char *buf, const struct hs_span *v, int *count,
     int *last_chunked, int *chunked_seen)
 {
-	size_t i = v->off, end = v->off + v->len;
+	const char *list = buf + v->off;
+	size_t pos = 0, s, e;
 
-	while (i < end) {
-		size_t s, e;
-
-		while (i < end && (buf[i] == ' ' || buf[i] == '\t' ||
-		    buf[i] == ','))
-			i++;
-		if (i == end)
-			break;
-		s = i;
-		while (i < end && buf[i] != ',')
-			i++;
-		e = i;
-		while (e > s && (buf[e - 1] == ' ' || buf[e - 1] == '\t'))
-			e--;
+	while (hs_list_next(list, v->len, &pos, &s, &e)) {
 		/* A chunked already seen must have been last (section 6.1). */
 		if (*chunked_seen)
 			return -1;
-		*last_chunked = token_is(buf, s, e - s, "chunked");
+		*last_chunked = hs_name_is(list + s, e - s, "chunked");
 		*chunked_seen = *last_chunked;
 		(*count)++;
 	}

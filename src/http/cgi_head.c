@@ -19,7 +19,6 @@
 #include "http/cgi_head.h"
 
 #include <string.h>
-#include <strings.h>
 
 #include "http/chars.h"
 
@@ -58,14 +57,6 @@ hs_cgi_head_end(const char *buf, size_t len)
 		start = next;
 	}
 	return 0;
-}
-
-/* Is the field name NAME (N bytes) WANT, ignoring case (C locale, as
- * body.c compares framing fields)? */
-static int
-name_is(const char *name, size_t n, const char *want)
-{
-	return strlen(want) == n && strncasecmp(name, want, n) == 0;
 }
 
 /*
@@ -121,14 +112,14 @@ parse_field(struct hs_cgi_head *h, const char *line, size_t n)
 	v = line + vstart;
 	vlen = vend - vstart;
 
-	if (name_is(line, name_len, "Status"))
+	if (hs_name_is(line, name_len, "Status"))
 		return parse_status(h, v, vlen);
-	if (name_is(line, name_len, "Location")) {
+	if (hs_name_is(line, name_len, "Location")) {
 		if (h->location != NULL || vlen == 0)
 			return -1;
 		h->location = v;
 		h->location_len = vlen;
-	} else if (name_is(line, name_len, "Content-Type")) {
+	} else if (hs_name_is(line, name_len, "Content-Type")) {
 		h->content_type = 1;
 	}
 	if (h->nfields == HS_CGI_MAX_FIELDS)

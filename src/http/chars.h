@@ -3,17 +3,19 @@
  * chars.h - the character classes of HTTP text, written once (pure,
  * header only).
  *
- * RFC 9110 section 5.6.2 (tokens), 5.5 (field values) and 5.6.3 (OWS),
- * and the hex digits of chunk sizes and %XX escapes.  Every parser of the
- * tree (request heads, chunked bodies, CGI heads, dates, URIs) and every
- * check on what a handler sends asks these, so no two of them can disagree
- * on what a token or a control character is.
+ * RFC 9110 section 5.6.2 (tokens), 5.5 (field values), 5.6.3 (OWS) and
+ * 5.6.1 (lists), and the hex digits of chunk sizes and %XX escapes.  Every
+ * parser of the tree (request heads, chunked bodies, CGI heads, dates,
+ * URIs) and every check on what a handler sends asks these, so no two of
+ * them can disagree on what a token, a control character or a list
+ * element is.
  */
 #ifndef HS_CHARS_H
 #define HS_CHARS_H
 
 #include <stddef.h>
 #include <string.h>
+#include <strings.h>
 
 /*
  * Is C a tchar (RFC 9110 section 5.6.2)?
@@ -96,6 +98,44 @@ hs_trim_ows(const char *s, size_t *start, size_t *end)
 		(*start)++;
 	while (*end > *start && hs_is_ows((unsigned char)s[*end - 1]))
 		(*end)--;
+}
+
+/*
+ * Are the LEN bytes at S the name or token NAME, ignoring case?  Field
+ * names and the tokens of Connection and Transfer-Encoding are
+ * case-insensitive; strncasecmp() folds ASCII only in the C locale the
+ * server runs in.
+ */
+static inline int
+hs_name_is(const char *s, size_t len, const char *name)
+{
+	return strlen(name) == len && strncasecmp(s, name, len) == 0;
+}
+
+/*
+ * Step to the next element of the comma-separated list (RFC 9110 section
+ * 5.6.1) in S[*POS..LEN): empty elements and the OWS around each are
+ * skipped, as recipients must.  Returns 1 with the element in
+ * S[*START..*END) and *POS past it, or 0 when no element is left.
+ */
+static inline int
+hs_list_next(const char *s, size_t len, size_t *pos, size_t *start,
+    size_t *end)
+{
+	size_t i = *pos;
+
+	while (i < len && (s[i] == ',' || hs_is_ows((unsigned char)s[i])))
+		i++;
+	*pos = i;
+	if (i == len)
+		return 0;
+	*start = i;
+	while (i < len && s[i] != ',')
+		i++;
+	*end = i;
+	*pos = i;
+	hs_trim_ows(s, start, end);
+	return 1;
 }
 
 #endif /* HS_CHARS_H */

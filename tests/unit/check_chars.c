@@ -2,7 +2,8 @@
 /*
  * check_chars.c - the character classes of chars.h against the grammar of
  * RFC 9110 written out here a second time (every byte of each class), and
- * the span predicates built on them, from tables.
+ * the span functions built on them (tokens, field text, OWS, names,
+ * lists), from tables.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -152,6 +153,85 @@ START_TEST(test_trim_inside)
 }
 END_TEST
 
+struct name_row {
+	const char *in;
+	size_t len;
+	const char *name;
+	int is;
+};
+
+static const struct name_row name_rows[] = {
+	{ S("Content-Length"), "Content-Length", 1 },
+	{ S("content-length"), "Content-Length", 1 },
+	{ S("CONTENT-LENGTH"), "content-length", 1 },
+	{ S("Content-Lengt"), "Content-Length", 0 },
+	{ S("Content-Lengths"), "Content-Length", 0 },
+	{ S("Content_Length"), "Content-Length", 0 },
+	{ S("chunked"), "chunked", 1 },
+	{ S("Chunked"), "chunked", 1 },
+	{ S("chunked\0"), "chunked", 0 },	/* a NUL is no end here */
+	{ S(""), "", 1 },
+	{ S(""), "x", 0 },
+	{ S("k\xc3\xa9"), "K\xc3\x89", 0 },	/* ASCII case only */
+};
+
+/* A span is the name its row gives, ignoring ASCII case only. */
+START_TEST(test_name_rows)
+{
+	const struct name_row *r = &name_rows[_i];
+	const char *in = guard_copy(r->in, r->len);
+
+	ck_assert_int_eq(hs_name_is(in, r->len, r->name), r->is);
+}
+END_TEST
+
+/* Up to four elements of a comma-separated list, "|"-joined. */
+struct list_row {
+	const char *in;
+	size_t len;
+	const char *want;
+};
+
+static const struct list_row list_rows[] = {
+	{ S(""), "" },
+	{ S(","), "" },
+	{ S(" , \t,, "), "" },
+	{ S("close"), "close" },
+	{ S("keep-alive, close"), "keep-alive|close" },
+	{ S(" a ,b\t,\tc "), "a|b|c" },
+	{ S(",,a,,"), "a" },
+	{ S("gzip, chunked"), "gzip|chunked" },
+	{ S("a b, c"), "a b|c" },		/* inner SP stays */
+	{ S("a;q=1 , b"), "a;q=1|b" },
+	{ S("\"x,y\""), "\"x|y\"" },	/* no quoted strings */
+	{ S("a,\r,b"), "a|\r|b" },		/* CTLs are the caller's */
+};
+
+/* Each list gives the elements its row names, and the walk stops at
+ * the end of its span (a guard page). */
+START_TEST(test_list_rows)
+{
+	const struct list_row *r = &list_rows[_i];
+	const char *in = guard_copy(r->in, r->len);
+	char got[64];
+	size_t pos = 0, start, end, n = 0;
+
+	got[0] = '\0';
+	while (hs_list_next(in, r->len, &pos, &start, &end)) {
+		ck_assert_uint_le(pos, r->len);
+		ck_assert_uint_lt(start, end);
+		ck_assert_uint_lt(n + (end - start) + 2, sizeof(got));
+		if (n > 0)
+			got[n++] = '|';
+		memcpy(got + n, in + start, end - start);
+		n += end - start;
+		got[n] = '\0';
+	}
+	ck_assert_uint_eq(pos, r->len);
+	ck_assert_str_eq(got, r->want);
+}
+END_TEST
+
 Suite *
 make_suite(void)
 {
@@ -163,6 +243,8 @@ make_suite(void)
 	tcase_add_loop_test(tc, test_class_rows, 0, (int)NELEM(class_rows));
 	tcase_add_loop_test(tc, test_span_rows, 0, (int)NELEM(span_rows));
 	tcase_add_test(tc, test_trim_inside);
+	tcase_add_loop_test(tc, test_name_rows, 0, (int)NELEM(name_rows));
+	tcase_add_loop_test(tc, test_list_rows, 0, (int)NELEM(list_rows));
 	suite_add_tcase(s, tc);
 	return s;
 }
