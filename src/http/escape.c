@@ -13,6 +13,7 @@
 #include "http/escape.h"
 #include "httpserve.h"
 #include "http/out.h"
+#include "http/utf8.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -146,47 +147,6 @@ hs_out_latin1_text(struct hs_out *o, const char *src, size_t len)
 }
 
 /*
- * Length of the valid UTF-8 sequence at S (AVAIL bytes left) with its code
- * point in *CP, or 0 if the first byte does not start one.  Overlong
- * forms, surrogates and values above U+10FFFF are invalid, as Python's
- * strict decoder has them.
- */
-static size_t
-utf8_decode(const unsigned char *s, size_t avail, unsigned long *cp)
-{
-	static const unsigned long min_cp[5] = { 0, 0, 0x80, 0x800, 0x10000 };
-	size_t n, i;
-	unsigned long v;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	} else if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		n = 2;
-		v = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		n = 3;
-		v = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		n = 4;
-		v = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (avail < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		v = v << 6 | (s[i] & 0x3f);
-	}
-	if (v < min_cp[n] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-		return 0;
-	*cp = v;
-	return n;
-}
-
-/*
  * BaseHTTPRequestHandler._control_char_table applied to the UTF-8 text at
  * SRC: C0 controls, DEL and the C1 controls become "\xHH", "\" becomes
  * "\\".  Bytes that are not valid UTF-8 are escaped one at a time, the way
@@ -206,21 +166,20 @@ hs_log_escape(char *dst, size_t size, const char *src, size_t len)
 void
 hs_out_log_escaped(struct hs_out *o, const char *src, size_t len)
 {
-	const unsigned char *s = (const unsigned char *)src;
 	unsigned long cp;
 	size_t i, n;
 
 	for (i = 0; i < len; i += n) {
-		n = utf8_decode(s + i, len - i, &cp);
-		if (n == 0) {
-			out_hex_escape(o, s[i]);
+		n = hs_utf8_decode(src + i, len - i, &cp);
+		if (cp == HS_UTF8_ILL_FORMED) {
+			out_hex_escape(o, (unsigned char)src[i]);
 			n = 1;
 		} else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
 			out_hex_escape(o, (unsigned char)cp);
 		} else if (cp == '\\') {
 			hs_out_str(o, "\\\\");
 		} else {
-			hs_out_bytes(o, s + i, n);
+			hs_out_bytes(o, src + i, n);
 		}
 	}
 }

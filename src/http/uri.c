@@ -15,6 +15,7 @@
 #include "httpserve.h"
 #include "http/chars.h"
 #include "http/out.h"
+#include "http/utf8.h"
 
 /* The byte at S[*I], %XX decoded (see uri.h). */
 unsigned char
@@ -176,44 +177,6 @@ hs_translate_path(char *dst, size_t size, const char *path)
 	return (ssize_t)len;
 }
 
-/* Bytes in the UTF-8 sequence led by LEAD, or 0 if LEAD cannot lead one. */
-static int
-utf8_sequence_len(unsigned char lead)
-{
-	if (lead < 0x80)
-		return 1;
-	if (lead >= 0xc2 && lead <= 0xdf)
-		return 2;
-	if (lead >= 0xe0 && lead <= 0xef)
-		return 3;
-	if (lead >= 0xf0 && lead <= 0xf4)
-		return 4;
-	return 0;
-}
-
-/*
- * Can C be the K-th byte (K >= 1) of a sequence led by LEAD?  The second
- * byte's range depends on the lead, which excludes overlong forms,
- * surrogates and code points past U+10FFFF (Unicode table 3-7).
- */
-static int
-utf8_continues(unsigned char lead, int k, unsigned char c)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-
-	if (k == 1) {
-		if (lead == 0xe0)
-			lo = 0xa0;
-		else if (lead == 0xed)
-			hi = 0x9f;
-		else if (lead == 0xf0)
-			lo = 0x90;
-		else if (lead == 0xf4)
-			hi = 0x8f;
-	}
-	return c >= lo && c <= hi;
-}
-
 /*
  * urllib.parse.unquote(errors='replace'); see httpserve.h.  Like Python's
  * decoder, each maximal invalid subpart becomes one U+FFFD.
@@ -227,29 +190,21 @@ hs_url_unquote(char *dst, size_t size, const char *src, size_t len)
 
 	hs_out_init(&o, dst, size);
 	while (i < len) {
-		unsigned char seq[4];
-		int need, k;
-		size_t j;
+		char seq[4];
+		size_t ends[4], got, n, j = i;
+		unsigned long cp;
 
-		seq[0] = hs_uri_decode_byte(src, len, &i);
-		need = utf8_sequence_len(seq[0]);
-		if (need == 0) {
+		/* The next bytes, each %XX decoded, and where each ends. */
+		for (got = 0; got < sizeof(seq) && j < len; got++) {
+			seq[got] = (char)hs_uri_decode_byte(src, len, &j);
+			ends[got] = j;
+		}
+		n = hs_utf8_decode(seq, got, &cp);
+		if (cp == HS_UTF8_ILL_FORMED)
 			hs_out_bytes(&o, replacement, 3);
-			continue;
-		}
-		for (k = 1, j = i; k < need && j < len; k++) {
-			size_t next = j;
-
-			seq[k] = hs_uri_decode_byte(src, len, &next);
-			if (!utf8_continues(seq[0], k, seq[k]))
-				break;
-			j = next;
-		}
-		i = j;
-		if (k == need)
-			hs_out_bytes(&o, seq, (size_t)need);
 		else
-			hs_out_bytes(&o, replacement, 3);
+			hs_out_bytes(&o, seq, n);
+		i = ends[n - 1];
 	}
 	return hs_out_finish(&o);
 }

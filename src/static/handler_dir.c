@@ -24,6 +24,8 @@
 #include <unistd.h>
 #include <wctype.h>
 
+#include "http/utf8.h"
+
 struct entry {
 	char *name;
 	size_t len;
@@ -50,23 +52,6 @@ make_utf8_ctype(void)
 	utf8_ctype = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
 }
 
-/* Can C continue a UTF-8 sequence led by LEAD as its byte number K? */
-static int
-continues(unsigned char lead, int k, unsigned char c)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-
-	if (k == 1 && lead == 0xe0)
-		lo = 0xa0;
-	else if (k == 1 && lead == 0xed)
-		hi = 0x9f;
-	else if (k == 1 && lead == 0xf0)
-		lo = 0x90;
-	else if (k == 1 && lead == 0xf4)
-		hi = 0x8f;
-	return c >= lo && c <= hi;
-}
-
 /*
  * The code point at S[*I] as os.fsdecode() reads it (advancing *I): a
  * valid UTF-8 sequence, or one undecodable byte as U+DC00 + byte
@@ -75,29 +60,14 @@ continues(unsigned char lead, int k, unsigned char c)
 static unsigned long
 next_code_point(const unsigned char *s, size_t len, size_t *i)
 {
-	unsigned char lead = s[*i];
 	unsigned long cp;
-	int n, k;
+	size_t n = hs_utf8_decode((const char *)s + *i, len - *i, &cp);
 
-	if (lead < 0x80) {
-		(*i)++;
-		return lead;
+	if (cp == HS_UTF8_ILL_FORMED) {
+		cp = 0xdc00UL + s[*i];
+		n = 1;
 	}
-	n = lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 &&
-	    lead <= 0xef ? 3 : lead >= 0xc2 && lead <= 0xdf ? 2 : 0;
-	if (n == 0 || *i + (size_t)n > len) {
-		(*i)++;
-		return 0xdc00UL + lead;
-	}
-	cp = lead & (0x7fU >> n);
-	for (k = 1; k < n; k++) {
-		if (!continues(lead, k, s[*i + (size_t)k])) {
-			(*i)++;
-			return 0xdc00UL + lead;
-		}
-		cp = (cp << 6) | (s[*i + (size_t)k] & 0x3fU);
-	}
-	*i += (size_t)n;
+	*i += n;
 	return cp;
 }
 

@@ -1,14 +1,16 @@
 /*
  * fuzz_escape.c - libFuzzer target for the text transformations of
- * src/escape.c: hs_html_escape(), hs_url_quote(), hs_log_escape(),
- * hs_py_repr() and hs_latin1_to_utf8().
+ * src/http/escape.c: hs_html_escape(), hs_url_quote(), hs_log_escape(),
+ * hs_py_repr() and hs_latin1_to_utf8(), and for the UTF-8 decoder under
+ * them, hs_utf8_decode().
  *
  * The input is any run of bytes, as a request line or a file name may
  * hold.  Every function must follow snprintf()'s rule (the measuring call
  * agrees with the writing one, a short buffer gets a NUL-terminated
  * prefix, nothing is written past SIZE) and keep its promise: no markup
  * left by the HTML escape, no control character in a log line, a quote
- * that undoes back to the input.  Any violated invariant calls abort().
+ * that undoes back to the input.  The decoder must agree with the
+ * independent one of fuzz_util.c.  Any violated invariant calls abort().
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -19,6 +21,7 @@
 #include <string.h>
 
 #include "http/escape.h"
+#include "http/utf8.h"
 #include "fuzz_util.h"
 #include "httpserve.h"
 
@@ -326,6 +329,35 @@ check_latin1(const char *src, size_t len, uint64_t h)
 	free(out);
 }
 
+/*
+ * hs_utf8_decode() at every offset of SRC agrees with fuzz_utf8_decode(),
+ * written apart from it, on what is well-formed and what it decodes to;
+ * where the bytes are ill-formed it takes a subpart of 1 to 3 bytes
+ * within SRC, a byte and the continuation bytes after it.
+ */
+static void
+check_decoder(const char *src, size_t len)
+{
+	unsigned long cp, want;
+	size_t i, n, k, m;
+
+	for (i = 0; i < len; i++) {
+		n = hs_utf8_decode(src + i, len - i, &cp);
+		m = fuzz_utf8_decode((const unsigned char *)src + i, len - i,
+		    &want);
+		if (m != 0) {
+			if (n != m || cp != want)
+				abort();
+			continue;
+		}
+		if (cp != HS_UTF8_ILL_FORMED || n < 1 || n > 3 || n > len - i)
+			abort();
+		for (k = 1; k < n; k++)
+			if (((unsigned char)src[i + k] & 0xc0) != 0x80)
+				abort();
+	}
+}
+
 /* libFuzzer's entry point: the input is the text, any bytes. */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -350,6 +382,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_log(src, size, h);
 	check_repr(src, size, h);
 	check_latin1(src, size, h);
+	check_decoder(src, size);
 	free(src);
 	return 0;
 }

@@ -217,6 +217,14 @@ static const struct string_row unquote_rows[] = {
 	{ "/dir/?q=%3Cx%3E", "/dir/?q=<x>" },
 	{ "\xc3\xa9", "\xc3\xa9" },
 	{ "\xff", "\xef\xbf\xbd" },
+	{ "%F0%9F%98", "\xef\xbf\xbd" },
+	{ "%F0%9F%98A", "\xef\xbf\xbd" "A" },
+	{ "%F4%90%80%80",
+	    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+	{ "%E0%A0", "\xef\xbf\xbd" },
+	{ "%ED%9F%BF", "\xed\x9f\xbf" },
+	{ "%C3%C3%A9", "\xef\xbf\xbd\xc3\xa9" },
+	{ "%F0%9F%98%80%80", "\xf0\x9f\x98\x80\xef\xbf\xbd" },
 };
 
 START_TEST(test_unquote)
