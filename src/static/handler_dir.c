@@ -24,6 +24,7 @@
 #include <unistd.h>
 #include <wctype.h>
 
+#include "http/buf.h"
 #include "http/utf8.h"
 
 struct entry {
@@ -36,9 +37,7 @@ struct entry {
 
 /* A page being built; FAILED sticks once memory runs out. */
 struct page {
-	char *data;
-	size_t len;
-	size_t cap;
+	struct hs_buf buf;
 	int failed;
 };
 
@@ -171,39 +170,28 @@ fail:
 	return -1;
 }
 
-/* Make room for N more bytes on the page. */
+/* Make room for N more bytes and a NUL on the page; NULL when memory
+ * runs out. */
 static char *
 page_room(struct page *p, size_t n)
 {
-	size_t cap = p->cap > 0 ? p->cap : 4096;
-	char *grown;
+	struct hs_buf *b = &p->buf;
 
 	if (p->failed)
 		return NULL;
-	while (cap < p->len + n + 1)
-		cap *= 2;
-	if (cap != p->cap) {
-		grown = realloc(p->data, cap);
-		if (grown == NULL) {
-			p->failed = 1;
-			return NULL;
-		}
-		p->data = grown;
-		p->cap = cap;
+	if (n > (size_t)-1 - b->len - 1 ||
+	    hs_buf_reserve(b, b->len + n + 1) != 0) {
+		p->failed = 1;
+		return NULL;
 	}
-	return p->data + p->len;
+	return b->data + b->len;
 }
 
 static void
 page_add(struct page *p, const char *s)
 {
-	size_t n = strlen(s);
-	char *at = page_room(p, n);
-
-	if (at != NULL) {
-		memcpy(at, s, n + 1);
-		p->len += n;
-	}
+	if (!p->failed && hs_buf_append(&p->buf, s, strlen(s)) != 0)
+		p->failed = 1;
 }
 
 /* html.escape(S, quote=False). */
@@ -215,7 +203,7 @@ page_add_escaped(struct page *p, const char *s, size_t len)
 
 	if (at != NULL) {
 		hs_html_escape(at, n + 1, s, len, 0);
-		p->len += n;
+		p->buf.len += n;
 	}
 }
 
@@ -228,7 +216,7 @@ page_add_quoted(struct page *p, const char *s, size_t len)
 
 	if (at != NULL) {
 		hs_url_quote(at, n + 1, s, len, NULL);
-		p->len += n;
+		p->buf.len += n;
 	}
 }
 
@@ -289,7 +277,7 @@ build_page(struct page *p, const char *target, const struct entry *v,
 void
 hs_static_list_directory(struct hs_request *req, int fd)
 {
-	struct page p = { NULL, 0, 0, 0 };
+	struct page p = { { NULL, 0, 0 }, 0 };
 	struct entry *v = NULL;
 	size_t n = 0;
 	char length[32];
@@ -314,16 +302,16 @@ hs_static_list_directory(struct hs_request *req, int fd)
 	build_page(&p, hs_request_path(req), v, n);
 	free_entries(v, n);
 	if (p.failed) {
-		free(p.data);
+		hs_buf_free(&p.buf);
 		hs_send_error(req, 500, NULL, NULL);
 		return;
 	}
-	snprintf(length, sizeof(length), "%zu", p.len);
+	snprintf(length, sizeof(length), "%zu", p.buf.len);
 	hs_send_response(req, 200, NULL);
 	hs_send_header(req, "Content-type", "text/html; charset=utf-8");
 	hs_send_header(req, "Content-Length", length);
 	hs_end_headers(req);
 	if (!hs_request_is_head(req))
-		hs_write(req, p.data, p.len);
-	free(p.data);
+		hs_write(req, p.buf.data, p.buf.len);
+	hs_buf_free(&p.buf);
 }
