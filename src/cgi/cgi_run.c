@@ -25,7 +25,6 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -34,7 +33,9 @@
 #include <event2/event.h>
 
 #include "cgi/cgi.h"
+#include "http/body.h"
 #include "http/cgi_head.h"
+#include "http/chars.h"
 #include "http/hs_limits.h"
 
 struct cgi_run {
@@ -292,24 +293,7 @@ field_dropped(const struct hs_cgi_field *f)
 	size_t i;
 
 	for (i = 0; i < sizeof(dropped) / sizeof(dropped[0]); i++)
-		if (strlen(dropped[i]) == f->name_len &&
-		    strncasecmp(f->name, dropped[i], f->name_len) == 0)
-			return 1;
-	return 0;
-}
-
-/* Is a Content-Length field's value a plain decimal number? */
-static int
-field_bad_length(const struct hs_cgi_field *f)
-{
-	size_t i;
-
-	if (f->name_len != 14 || strncasecmp(f->name, "Content-Length", 14))
-		return 0;
-	if (f->value_len == 0 || f->value_len > 18)
-		return 1;
-	for (i = 0; i < f->value_len; i++)
-		if (f->value[i] < '0' || f->value[i] > '9')
+		if (hs_name_is(f->name, f->name_len, dropped[i]))
 			return 1;
 	return 0;
 }
@@ -326,15 +310,13 @@ run_send_head(struct cgi_run *run, struct hs_cgi_head *h)
 	for (i = 0; i < h->nfields; i++) {
 		const struct hs_cgi_field *f = &h->fields[i];
 
-		if (field_bad_length(f))
+		if (!hs_name_is(f->name, f->name_len, "Content-Length"))
+			continue;
+		/* Read as a request's is: given once, digits only. */
+		if (run->have_length || hs_parse_content_length(f->value,
+		    f->value_len, &run->length_left) != 0)
 			return -1;
-		if (f->name_len == 14 &&
-		    strncasecmp(f->name, "Content-Length", 14) == 0) {
-			if (run->have_length)
-				return -1;	/* given twice */
-			run->have_length = 1;
-			run->length_left = strtoull(f->value, NULL, 10);
-		}
+		run->have_length = 1;
 	}
 	if (code == 0)
 		code = h->location != NULL ? 302 : 200;

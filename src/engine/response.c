@@ -31,8 +31,9 @@
 
 #include "engine/conn.h"
 #include "engine/reqlog.h"
-#include "http/escape.h"
+#include "http/body.h"
 #include "http/chars.h"
+#include "http/escape.h"
 #include "http/hs_limits.h"
 #include "engine/request.h"
 #include "engine/server.h"
@@ -157,21 +158,11 @@ hs_send_response(struct hs_request *req, int code, const char *message)
 	return 0;
 }
 
-/* Read a Content-Length value the handler gives: digits only. */
+/* Read a Content-Length value the handler gives, as a request's is. */
 static int
 parse_length(const char *value, unsigned long long *length)
 {
-	unsigned long long n = 0;
-
-	if (*value == '\0')
-		return -1;
-	for (; *value != '\0'; value++) {
-		if (*value < '0' || *value > '9' || n > (~0ULL - 9) / 10)
-			return -1;
-		n = n * 10 + (unsigned)(*value - '0');
-	}
-	*length = n;
-	return 0;
+	return hs_parse_content_length(value, strlen(value), length);
 }
 
 /* Note what a header the handler sends means for the framing. */

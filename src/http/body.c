@@ -58,21 +58,21 @@ scan_codings(const char *buf, const struct hs_span *v, int *count,
 }
 
 /* Read a Content-Length value: 1*DIGIT, saturating at ULLONG_MAX. */
-static int
-parse_content_length(const char *buf, const struct hs_span *v,
+int
+hs_parse_content_length(const char *s, size_t len,
     unsigned long long *length)
 {
 	unsigned long long n = 0;
 	size_t i;
 
-	if (v->len == 0)
+	if (len == 0)
 		return -1;
-	for (i = v->off; i < v->off + v->len; i++) {
+	for (i = 0; i < len; i++) {
 		unsigned d;
 
-		if (buf[i] < '0' || buf[i] > '9')
+		if (s[i] < '0' || s[i] > '9')
 			return -1;
-		d = (unsigned)(buf[i] - '0');
+		d = (unsigned)(s[i] - '0');
 		n = n > (ULLONG_MAX - d) / 10 ? ULLONG_MAX : n * 10 + d;
 	}
 	*length = n;
@@ -122,7 +122,8 @@ hs_body_framing(const struct hs_head *head, const char *buf,
 		return 0;
 	}
 	if (cl != NULL) {
-		if (parse_content_length(buf, cl, &out->length) != 0)
+		if (hs_parse_content_length(buf + cl->off, cl->len,
+		    &out->length) != 0)
 			return framing_error(out, 400, "Bad Content-Length");
 		out->kind = out->length > 0 ? HS_FRAMING_LENGTH :
 		    HS_FRAMING_NONE;

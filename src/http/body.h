@@ -38,6 +38,22 @@ struct hs_framing {
 int hs_body_framing(const struct hs_head *head, const char *buf,
     struct hs_framing *out);
 
+/*
+ * Read a Content-Length value, 1*DIGIT (RFC 9110 section 8.6; leading
+ * zeros allowed), from the LEN bytes at S into *LENGTH.  Returns 0, or -1
+ * when S is not 1*DIGIT: empty, signed, a list, spaced.
+ *
+ * The one reading of the field, for request framing, for what a handler
+ * declares (hs_send_header()) and for what a CGI script declares, with
+ * one overflow policy: a value too large for unsigned long long saturates
+ * at ULLONG_MAX.  Never wrapped or cut to fewer digits, it is never read
+ * as a smaller length: a request's is beyond any body limit (413), and a
+ * response can never send that many bytes, so it ends short and its
+ * connection closes.
+ */
+int hs_parse_content_length(const char *s, size_t len,
+    unsigned long long *length);
+
 /* The chunked transfer coding decoder of RFC 9112 section 7.1. */
 struct hs_chunked {
 	int state;

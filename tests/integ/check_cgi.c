@@ -84,6 +84,9 @@ static const struct script scripts[] = {
 	{ "cgi-bin/len.sh", 0755, SH
 	    "printf 'Content-Type: text/plain\\nContent-Length: 3\\n"
 	    "Connection: close\\nX-Script: yes\\n\\nabc'\n" },
+	{ "cgi-bin/hugelen.sh", 0755, SH
+	    "printf 'Content-Type: text/plain\\nContent-Length: "
+	    "99999999999999999999\\n\\nabc'\n" },
 	{ "cgi-bin/over.sh", 0755, SH
 	    "printf 'Content-Type: text/plain\\nContent-Length: 3\\n\\n"
 	    "abcdef'\n" },
@@ -506,6 +509,35 @@ START_TEST(test_length_and_keep_alive)
 	close(fd);
 	ck_assert_int_eq(server_wait_stderr(&s11,
 	    "output beyond its Content-Length dropped"), 0);
+	ck_assert_int_eq(server_stop(&s11, SIGINT, NULL), 0);
+}
+END_TEST
+
+/*
+ * A Content-Length too large to count is read as every Content-Length is
+ * (it saturates; it is never cut to fewer digits) and passed on as the
+ * script wrote it; the response ends short of it, so its HTTP/1.1
+ * connection closes after the body.
+ */
+START_TEST(test_length_too_large)
+{
+	struct server s11;
+	int fd, timed_out = 1;
+	size_t n;
+	char *all;
+
+	start_cgi(&s11, 0, "HTTP/1.1");
+	fd = client_connect(s11.port);
+	client_send_str(fd, "GET /cgi-bin/hugelen.sh HTTP/1.1\r\n"
+	    "Host: h\r\n\r\n");
+	all = client_read_all(fd, &n, &timed_out);
+	ck_assert_int_eq(timed_out, 0);
+	ck_assert_msg(strncmp(all, "HTTP/1.1 200 ", 13) == 0, "%s", all);
+	ck_assert(strstr(all, "\r\nContent-Length: 99999999999999999999\r\n")
+	    != NULL);
+	ck_assert(n >= 7 && memcmp(all + n - 7, "\r\n\r\nabc", 7) == 0);
+	free(all);
+	close(fd);
 	ck_assert_int_eq(server_stop(&s11, SIGINT, NULL), 0);
 }
 END_TEST
@@ -995,6 +1027,7 @@ make_suite(void)
 	tcase_add_test(tc, test_status_and_redirects);
 	tcase_add_test(tc, test_bad_gateway);
 	tcase_add_test(tc, test_length_and_keep_alive);
+	tcase_add_test(tc, test_length_too_large);
 	tcase_add_test(tc, test_stderr_and_exit_code);
 	tcase_add_test(tc, test_post_echo_10mib);
 	tcase_add_test(tc, test_post_chunked);

@@ -100,6 +100,65 @@ START_TEST(test_framing)
 }
 END_TEST
 
+/* A string literal and its length, NUL bytes inside included. */
+#define S(lit) lit, sizeof(lit) - 1
+
+struct length_row {
+	const char *in;
+	size_t len;
+	int rc;				/* 0, or -1: not 1*DIGIT */
+	unsigned long long length;	/* when 0 */
+};
+
+/* One reading of Content-Length for requests, handlers and scripts:
+ * exact up to ULLONG_MAX, saturating beyond, never wrapped. */
+static const struct length_row length_rows[] = {
+	{ S("0"), 0, 0 },
+	{ S("1"), 0, 1 },
+	{ S("007"), 0, 7 },
+	{ S("65536"), 0, 65536 },
+	{ S("999999999999999999"), 0, 999999999999999999ULL },
+	{ S("1000000000000000000"), 0, 1000000000000000000ULL },
+	{ S("9223372036854775807"), 0, 9223372036854775807ULL },
+	{ S("9223372036854775808"), 0, 9223372036854775808ULL },
+	{ S("18446744073709551614"), 0, ULLONG_MAX - 1 },
+	{ S("18446744073709551615"), 0, ULLONG_MAX },
+	{ S("18446744073709551616"), 0, ULLONG_MAX },
+	{ S("18446744073709551620"), 0, ULLONG_MAX },
+	{ S("28446744073709551615"), 0, ULLONG_MAX },
+	{ S("184467440737095516150"), 0, ULLONG_MAX },
+	{ S("99999999999999999999999"), 0, ULLONG_MAX },
+	{ S("00000000000000000000000000000001"), 0, 1 },
+	{ S(""), -1, 0 },
+	{ S("+1"), -1, 0 },
+	{ S("-1"), -1, 0 },
+	{ S(" 1"), -1, 0 },
+	{ S("1 "), -1, 0 },
+	{ S("1,1"), -1, 0 },
+	{ S("1, 1"), -1, 0 },
+	{ S("0x10"), -1, 0 },
+	{ S("1.0"), -1, 0 },
+	{ S("1e3"), -1, 0 },
+	{ S("1_000"), -1, 0 },
+	{ S("\xef\xbc\x91"), -1, 0 },		/* FULLWIDTH DIGIT ONE */
+	{ S("\0"), -1, 0 },
+	{ S("5\0"), -1, 0 },
+	{ S("99999999999999999999x"), -1, 0 },
+};
+
+/* Each value reads as its row says; the input ends at a guard page. */
+START_TEST(test_content_length)
+{
+	const struct length_row *r = &length_rows[_i];
+	const char *in = guard_copy(r->in, r->len);
+	unsigned long long n = 12345;
+
+	ck_assert_int_eq(hs_parse_content_length(in, r->len, &n), r->rc);
+	if (r->rc == 0)
+		ck_assert_msg(n == r->length, "row %d: %llu", _i, n);
+}
+END_TEST
+
 struct chunked_row {
 	const char *in;
 	size_t len;		/* 0: strlen(in) */
@@ -263,6 +322,8 @@ make_suite(void)
 	Suite *s = suite_create("body");
 	TCase *tc = tcase_create("body");
 
+	tcase_add_loop_test(tc, test_content_length, 0,
+	    (int)(sizeof(length_rows) / sizeof(length_rows[0])));
 	tcase_add_loop_test(tc, test_framing, 0,
 	    (int)(sizeof(framing_rows) / sizeof(framing_rows[0])));
 	tcase_add_loop_test(tc, test_chunked, 0,
