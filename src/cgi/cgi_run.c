@@ -298,10 +298,23 @@ field_dropped(const struct hs_cgi_field *f)
 	return 0;
 }
 
-/* Send the response head the script's head H asks for.  The spans of H
- * point into BUF, ours, where each is NUL-terminated in place. */
+/*
+ * The span S (N bytes) of a head parsed from BUF, NUL-terminated in place.
+ * The parser's view of BUF is const; BUF itself is our copy of the
+ * script's head, so its bytes are ours to write.
+ */
+static char *
+own_span(char *buf, const char *s, size_t n)
+{
+	char *p = buf + (s - buf);
+
+	p[n] = '\0';
+	return p;
+}
+
+/* Send the response head the script's head H, parsed from BUF, asks for. */
 static int
-run_send_head(struct cgi_run *run, struct hs_cgi_head *h)
+run_send_head(struct cgi_run *run, const struct hs_cgi_head *h, char *buf)
 {
 	struct hs_request *req = run->req;
 	int code = h->status;
@@ -320,20 +333,18 @@ run_send_head(struct cgi_run *run, struct hs_cgi_head *h)
 	}
 	if (code == 0)
 		code = h->location != NULL ? 302 : 200;
-	if (h->reason != NULL)
-		((char *)h->reason)[h->reason_len] = '\0';
 	if (hs_send_response(req, code, h->reason != NULL &&
-	    h->reason_len > 0 ? h->reason : NULL) != 0)
+	    h->reason_len > 0 ? own_span(buf, h->reason, h->reason_len) :
+	    NULL) != 0)
 		return 0;	/* the client is gone: its abort follows */
 	run->responded = 1;
 	for (i = 0; i < h->nfields; i++) {
-		struct hs_cgi_field *f = &h->fields[i];
+		const struct hs_cgi_field *f = &h->fields[i];
 
 		if (field_dropped(f))
 			continue;
-		((char *)f->name)[f->name_len] = '\0';
-		((char *)f->value)[f->value_len] = '\0';
-		if (hs_send_header(req, f->name, f->value) != 0)
+		if (hs_send_header(req, own_span(buf, f->name, f->name_len),
+		    own_span(buf, f->value, f->value_len)) != 0)
 			return 0;
 	}
 	(void)hs_end_headers(req);
@@ -372,7 +383,7 @@ run_use_head(struct cgi_run *run, struct evbuffer *input, const char *bytes,
 	    h.location[1] != '/')) {
 		run->redirect = strndup(h.location, h.location_len);
 		why = run->redirect == NULL ? "out of memory" : NULL;
-	} else if (run_send_head(run, &h) != 0)
+	} else if (run_send_head(run, &h, copy) != 0)
 		why = "invalid or repeated Content-Length";
 	free(copy);
 	if (why != NULL) {
