@@ -215,12 +215,12 @@ adopt_line_only(struct hs_request *req, const struct hs_head *head,
 }
 
 /*
- * send_error(CODE, PREFIX + " (" + repr(WORD) + ")"), or with the word as
- * it is when REPR is 0 ("Invalid HTTP version (%s)").
+ * send_error(CODE, PREFIX + " (" + repr(WORD) + ")", EXPLAIN), or with the
+ * word as it is when REPR is 0 ("Invalid HTTP version (%s)").
  */
 static int
 fail_quoted(struct hs_request *req, int code, const char *prefix,
-    const char *word, size_t len, int repr)
+    const char *word, size_t len, int repr, const char *explain)
 {
 	struct hs_buf *m = &req->message;
 	size_t need, prefix_len = strlen(prefix);
@@ -239,7 +239,7 @@ fail_quoted(struct hs_request *req, int code, const char *prefix,
 		    len);
 	memcpy(m->data + prefix_len + 2 + need, ")", 2);
 	m->len = prefix_len + need + 3;
-	return hs_send_error(req, code, m->data, NULL);
+	return hs_send_error(req, code, m->data, explain);
 }
 
 /* send_error(CODE, "PREFIX (%r)" % WORD). */
@@ -247,7 +247,7 @@ int
 hs_request_fail_repr(struct hs_request *req, int code, const char *prefix,
     const char *word)
 {
-	return fail_quoted(req, code, prefix, word, strlen(word), 1);
+	return fail_quoted(req, code, prefix, word, strlen(word), 1, NULL);
 }
 
 /* Answer a parse error with Python's status and message; see request.h. */
@@ -255,44 +255,17 @@ int
 hs_request_fail_parse(struct hs_request *req, const struct hs_head *head,
     const char *buf)
 {
-	const char *word = buf + head->error_word.off;
-	size_t wlen = head->error_word.len;
+	const struct hs_parse_answer *a = hs_parse_error_answer(head->error);
 
-	if (head->error == HS_PE_EMPTY || head->error == HS_PE_NONE)
+	if (a->status == 0)
 		return -1;
 	if (adopt_line_only(req, head, buf) != 0)
 		return -1;
-	switch (head->error) {
-	case HS_PE_URI_TOO_LONG:
-		return hs_send_error(req, 414, NULL, NULL);
-	case HS_PE_BAD_VERSION:
-		return fail_quoted(req, 400, "Bad request version", word, wlen,
-		    1);
-	case HS_PE_VERSION:
-		return fail_quoted(req, 505, "Invalid HTTP version", word,
-		    wlen, 0);
-	case HS_PE_BAD_SYNTAX:
-		return fail_quoted(req, 400, "Bad request syntax", word, wlen,
-		    1);
-	case HS_PE_BAD_09_METHOD:
-		return fail_quoted(req, 400, "Bad HTTP/0.9 request type", word,
-		    wlen, 1);
-	case HS_PE_LINE_TOO_LONG:
-		return hs_send_error(req, 431, "Line too long",
-		    "got more than 65536 bytes when reading header line");
-	case HS_PE_TOO_MANY_HEADERS:
-		return hs_send_error(req, 431, "Too many headers",
-		    "got more than 100 headers");
-	case HS_PE_HEAD_TOO_LARGE:
-		return hs_send_error(req, 431, "Request header too large",
-		    NULL);
-	case HS_PE_BAD_HEADER:
-		return hs_send_error(req, 400, "Bad header line", NULL);
-	case HS_PE_EMPTY:
-	case HS_PE_NONE:
-		break;
-	}
-	return -1;
+	if (a->quote == HS_QUOTE_NONE)
+		return hs_send_error(req, a->status, a->message, a->explain);
+	return fail_quoted(req, a->status, a->message,
+	    buf + head->error_word.off, head->error_word.len,
+	    a->quote == HS_QUOTE_REPR, a->explain);
 }
 
 /* --- the public accessors --------------------------------------------- */

@@ -11,16 +11,20 @@
  * A request line or header line longer than this, counting its line
  * ending, is refused: 414 for the request line, 431 for a header line.
  * Python's http.server reads lines with readline(65537) and refuses more
- * than 65536 bytes; we keep its numbers so no script notices a difference.
+ * than 65536 bytes; we keep its numbers so no script notices a difference
+ * (the 431's message quotes this one).
  */
 #define HS_MAX_LINE 65536
 
 /*
  * Header lines a request may carry.  Python's http.client counts the blank
- * line ending the head too and refuses more than 100 lines, so 99 fields
- * are accepted and the 100th is answered with 431.
+ * line ending the head too and refuses more than 100 lines (its message
+ * says "got more than 100 headers"), so 99 fields are accepted and the
+ * 100th is answered with 431.  Both are quoted in messages: plain decimal
+ * numbers, like HS_MAX_LINE.
  */
-#define HS_MAX_HEADERS 99
+#define HS_MAX_HEAD_LINES 100
+#define HS_MAX_HEADERS (HS_MAX_HEAD_LINES - 1)
 
 /*
  * The whole request head (request line, headers, blank line).  Python has no

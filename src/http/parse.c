@@ -29,29 +29,56 @@ hs_parse_init(struct hs_head *head)
 	memset(head, 0, sizeof(*head));
 }
 
+/* The decimal text of the limit N (a plain number), for the messages
+ * that quote one as Python does. */
+#define LIMIT_TEXT(n) LIMIT_TEXT_(n)
+#define LIMIT_TEXT_(n) #n
+
+/*
+ * Python's answers, in parse_request()'s words.  The two 431 explanations
+ * are str() of http.client's exceptions: LineTooLong("header line") and
+ * HTTPException("got more than %d headers" % _MAXHEADERS).
+ */
+static const struct hs_parse_answer answers[] = {
+	[HS_PE_NONE] = { 0, NULL, NULL, HS_QUOTE_NONE },
+	[HS_PE_EMPTY] = { 0, NULL, NULL, HS_QUOTE_NONE },
+	[HS_PE_URI_TOO_LONG] = { 414, NULL, NULL, HS_QUOTE_NONE },
+	[HS_PE_BAD_VERSION] = { 400, "Bad request version", NULL,
+	    HS_QUOTE_REPR },
+	[HS_PE_VERSION] = { 505, "Invalid HTTP version", NULL,
+	    HS_QUOTE_AS_IS },
+	[HS_PE_BAD_SYNTAX] = { 400, "Bad request syntax", NULL,
+	    HS_QUOTE_REPR },
+	[HS_PE_BAD_09_METHOD] = { 400, "Bad HTTP/0.9 request type", NULL,
+	    HS_QUOTE_REPR },
+	[HS_PE_LINE_TOO_LONG] = { 431, "Line too long",
+	    "got more than " LIMIT_TEXT(HS_MAX_LINE) " bytes when reading "
+	    "header line", HS_QUOTE_NONE },
+	[HS_PE_TOO_MANY_HEADERS] = { 431, "Too many headers",
+	    "got more than " LIMIT_TEXT(HS_MAX_HEAD_LINES) " headers",
+	    HS_QUOTE_NONE },
+	[HS_PE_HEAD_TOO_LARGE] = { 431, "Request header too large", NULL,
+	    HS_QUOTE_NONE },
+	[HS_PE_BAD_HEADER] = { 400, "Bad header line", NULL, HS_QUOTE_NONE },
+};
+
+/* The answer to ERROR; an error the table lacks gets a plain 400. */
+const struct hs_parse_answer *
+hs_parse_error_answer(enum hs_parse_error error)
+{
+	static const struct hs_parse_answer bad_request = { 400, NULL, NULL,
+	    HS_QUOTE_NONE };
+
+	if ((size_t)error >= sizeof(answers) / sizeof(answers[0]))
+		return &bad_request;
+	return &answers[error];
+}
+
 /* The HTTP status an error is answered with (0 for HS_PE_EMPTY). */
 int
 hs_parse_error_status(enum hs_parse_error error)
 {
-	switch (error) {
-	case HS_PE_NONE:
-	case HS_PE_EMPTY:
-		return 0;
-	case HS_PE_URI_TOO_LONG:
-		return 414;
-	case HS_PE_VERSION:
-		return 505;
-	case HS_PE_LINE_TOO_LONG:
-	case HS_PE_TOO_MANY_HEADERS:
-	case HS_PE_HEAD_TOO_LARGE:
-		return 431;
-	case HS_PE_BAD_VERSION:
-	case HS_PE_BAD_SYNTAX:
-	case HS_PE_BAD_09_METHOD:
-	case HS_PE_BAD_HEADER:
-		return 400;
-	}
-	return 400;
+	return hs_parse_error_answer(error)->status;
 }
 
 /* Record ERROR, quoting the bytes at OFF..OFF+LEN, and fail. */

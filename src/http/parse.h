@@ -37,19 +37,36 @@ enum hs_parse_status {
 	HS_PARSE_ERROR = -1		/* see head->error */
 };
 
-/* What went wrong, each with the answer Python gives. */
+/* What went wrong; hs_parse_error_answer() gives Python's answer. */
 enum hs_parse_error {
 	HS_PE_NONE = 0,
-	HS_PE_EMPTY,		/* blank request line: close, no answer */
-	HS_PE_URI_TOO_LONG,	/* 414 */
-	HS_PE_BAD_VERSION,	/* 400 "Bad request version (%r)", word */
-	HS_PE_VERSION,		/* 505 "Invalid HTTP version (%s)", word */
-	HS_PE_BAD_SYNTAX,	/* 400 "Bad request syntax (%r)", word */
-	HS_PE_BAD_09_METHOD,	/* 400 "Bad HTTP/0.9 request type (%r)" */
-	HS_PE_LINE_TOO_LONG,	/* 431 "Line too long" */
-	HS_PE_TOO_MANY_HEADERS,	/* 431 "Too many headers" */
-	HS_PE_HEAD_TOO_LARGE,	/* 431, our whole-head bound */
-	HS_PE_BAD_HEADER	/* 400, a field RFC 9112 forbids */
+	HS_PE_EMPTY,		/* blank request line */
+	HS_PE_URI_TOO_LONG,	/* request line beyond HS_MAX_LINE */
+	HS_PE_BAD_VERSION,	/* version word not HTTP/N.N */
+	HS_PE_VERSION,		/* HTTP/2.0 or later */
+	HS_PE_BAD_SYNTAX,	/* 1 or 4+ words, a control character */
+	HS_PE_BAD_09_METHOD,	/* HTTP/0.9 other than GET */
+	HS_PE_LINE_TOO_LONG,	/* header line beyond HS_MAX_LINE */
+	HS_PE_TOO_MANY_HEADERS,	/* more than HS_MAX_HEADERS fields */
+	HS_PE_HEAD_TOO_LARGE,	/* head beyond HS_MAX_HEAD */
+	HS_PE_BAD_HEADER	/* a field RFC 9112 forbids */
+};
+
+/* How an error message quotes the error's word (struct hs_head's
+ * error_word): "MESSAGE (WORD)", WORD as repr() or as it is. */
+enum hs_quote {
+	HS_QUOTE_NONE = 0,	/* the message alone */
+	HS_QUOTE_REPR,		/* "%s (%r)" */
+	HS_QUOTE_AS_IS		/* "%s (%s)" */
+};
+
+/* Python's answer to a parse error: send_error(status, message, explain),
+ * the message followed by the quoted word. */
+struct hs_parse_answer {
+	int status;		/* 0: close without an answer */
+	const char *message;	/* NULL: the status's phrase */
+	const char *explain;	/* NULL: the status's description */
+	enum hs_quote quote;
 };
 
 struct hs_head {
@@ -87,6 +104,11 @@ void hs_parse_init(struct hs_head *head);
  */
 enum hs_parse_status hs_parse_head(struct hs_head *head, const char *buf,
     size_t len, int at_eof);
+
+/* The answer to ERROR, as BaseHTTPRequestHandler.parse_request() and
+ * http.client give it. */
+const struct hs_parse_answer *hs_parse_error_answer(
+    enum hs_parse_error error);
 
 /* The HTTP status an error is answered with (0 for HS_PE_EMPTY). */
 int hs_parse_error_status(enum hs_parse_error error);

@@ -423,6 +423,66 @@ START_TEST(test_error_statuses)
 }
 END_TEST
 
+struct answer_row {
+	enum hs_parse_error error;
+	int status;
+	const char *message;
+	const char *explain;
+	enum hs_quote quote;
+};
+
+/* send_error()'s arguments in parse_request() for each error, as Python
+ * 3.11 sends them. */
+static const struct answer_row answer_rows[] = {
+	{ HS_PE_NONE, 0, NULL, NULL, HS_QUOTE_NONE },
+	{ HS_PE_EMPTY, 0, NULL, NULL, HS_QUOTE_NONE },
+	{ HS_PE_URI_TOO_LONG, 414, NULL, NULL, HS_QUOTE_NONE },
+	{ HS_PE_BAD_VERSION, 400, "Bad request version", NULL,
+	    HS_QUOTE_REPR },
+	{ HS_PE_VERSION, 505, "Invalid HTTP version", NULL, HS_QUOTE_AS_IS },
+	{ HS_PE_BAD_SYNTAX, 400, "Bad request syntax", NULL, HS_QUOTE_REPR },
+	{ HS_PE_BAD_09_METHOD, 400, "Bad HTTP/0.9 request type", NULL,
+	    HS_QUOTE_REPR },
+	{ HS_PE_LINE_TOO_LONG, 431, "Line too long",
+	    "got more than 65536 bytes when reading header line",
+	    HS_QUOTE_NONE },
+	{ HS_PE_TOO_MANY_HEADERS, 431, "Too many headers",
+	    "got more than 100 headers", HS_QUOTE_NONE },
+	{ HS_PE_HEAD_TOO_LARGE, 431, "Request header too large", NULL,
+	    HS_QUOTE_NONE },
+	{ HS_PE_BAD_HEADER, 400, "Bad header line", NULL, HS_QUOTE_NONE },
+};
+
+/* Each error has Python's answer. */
+START_TEST(test_error_answers)
+{
+	const struct answer_row *r = &answer_rows[_i];
+	const struct hs_parse_answer *a = hs_parse_error_answer(r->error);
+
+	ck_assert_int_eq(a->status, r->status);
+	ck_assert_int_eq(a->status, hs_parse_error_status(r->error));
+	ck_assert_pstr_eq(a->message, r->message);
+	ck_assert_pstr_eq(a->explain, r->explain);
+	ck_assert_int_eq(a->quote, r->quote);
+}
+END_TEST
+
+/* The numbers the 431 explanations quote are the limits' own. */
+START_TEST(test_error_limits)
+{
+	char want[128];
+
+	snprintf(want, sizeof(want),
+	    "got more than %d bytes when reading header line", HS_MAX_LINE);
+	ck_assert_str_eq(hs_parse_error_answer(HS_PE_LINE_TOO_LONG)->explain,
+	    want);
+	snprintf(want, sizeof(want), "got more than %d headers",
+	    HS_MAX_HEADERS + 1);
+	ck_assert_str_eq(
+	    hs_parse_error_answer(HS_PE_TOO_MANY_HEADERS)->explain, want);
+}
+END_TEST
+
 Suite *
 make_suite(void)
 {
@@ -438,6 +498,9 @@ make_suite(void)
 	tcase_add_test(tc, test_head_size_limit);
 	tcase_add_test(tc, test_header_spans);
 	tcase_add_test(tc, test_error_statuses);
+	tcase_add_loop_test(tc, test_error_answers, 0,
+	    (int)(sizeof(answer_rows) / sizeof(answer_rows[0])));
+	tcase_add_test(tc, test_error_limits);
 	suite_add_tcase(s, tc);
 	return s;
 }
