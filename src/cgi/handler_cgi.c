@@ -24,6 +24,7 @@
 
 #include "cgi/cgi.h"
 #include "http/cgi_path.h"
+#include "http/escape.h"
 #include "static/handler_static.h"
 #include "http/hs_limits.h"
 
@@ -166,46 +167,16 @@ hs_cgi_free(struct hs_cgi *cgi)
 
 /* --- which script -------------------------------------------------------- */
 
-/*
- * Python's repr() of a path, for messages: quoted with ' (or " when the
- * path holds a ' and no "), backslashes and the quote escaped, control
- * characters as \xNN.
- */
-static void
-python_repr(char *dst, size_t size, const char *s)
-{
-	char q = strchr(s, '\'') != NULL && strchr(s, '"') == NULL ? '"' :
-	    '\'';
-	size_t n = 0;
-
-	if (size < 8)
-		return;
-	dst[n++] = q;
-	for (; *s != '\0' && n + 6 < size; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '\\' || c == (unsigned char)q)
-			n += (size_t)snprintf(dst + n, size - n, "\\%c", c);
-		else if (c == '\t' || c == '\n' || c == '\r')
-			n += (size_t)snprintf(dst + n, size - n, "\\%c",
-			    c == '\t' ? 't' : c == '\n' ? 'n' : 'r');
-		else if (c < 0x20 || c == 0x7f)
-			n += (size_t)snprintf(dst + n, size - n, "\\x%02x", c);
-		else
-			dst[n++] = (char)c;
-	}
-	dst[n++] = q;
-	dst[n] = '\0';
-}
-
 /* send_error(CODE, WHAT % repr(SCRIPT_NAME)). */
 static enum hs_handler_result
 cgi_refuse(struct hs_request *req, int code, const char *what,
     const char *script_name)
 {
-	char quoted[CGI_PATH_MAX + 16], message[CGI_PATH_MAX + 64];
+	char quoted[HS_PY_REPR_MAX(CGI_PATH_MAX) + 1];
+	char message[sizeof(quoted) + 64];
 
-	python_repr(quoted, sizeof(quoted), script_name);
+	hs_py_repr_utf8(quoted, sizeof(quoted), script_name,
+	    strlen(script_name));
 	snprintf(message, sizeof(message), "%s (%s)", what, quoted);
 	hs_send_error(req, code, message, NULL);
 	return HS_DONE;

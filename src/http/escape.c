@@ -31,16 +31,13 @@ out_hex_escape(struct hs_out *o, unsigned char b)
 	hs_out_byte(o, hex_lower[b & 0x0f]);
 }
 
-/* Append the code point CP (below U+0100) encoded as UTF-8. */
+/* Append the code point CP encoded as UTF-8. */
 static void
-out_latin1(struct hs_out *o, unsigned char cp)
+out_utf8(struct hs_out *o, unsigned long cp)
 {
-	if (cp < 0x80) {
-		hs_out_byte(o, (char)cp);
-	} else {
-		hs_out_byte(o, (char)(0xc0 | cp >> 6));
-		hs_out_byte(o, (char)(0x80 | (cp & 0x3f)));
-	}
+	char b[HS_UTF8_MAX];
+
+	hs_out_bytes(o, b, hs_utf8_encode(cp, b));
 }
 
 /* html.escape(): the entity for C, or NULL if C stays as it is. */
@@ -143,7 +140,7 @@ hs_out_latin1_text(struct hs_out *o, const char *src, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i++)
-		out_latin1(o, (unsigned char)src[i]);
+		out_utf8(o, (unsigned char)src[i]);
 }
 
 /*
@@ -204,36 +201,72 @@ repr_quote(const char *src, size_t len)
 	return '\'';
 }
 
-/* repr() of the latin-1 text SRC (unicode_repr() in Objects/unicodeobject.c)
- * written as UTF-8. */
-size_t
-hs_py_repr(char *dst, size_t size, const char *src, size_t len)
+/*
+ * Append the character CP as repr() shows it between QUOTEs.  Characters
+ * from U+0100 on are written as they are: Python also escapes the ones
+ * str.isprintable() refuses there (separators, format characters, private
+ * use), which would take Unicode's tables.
+ */
+static void
+out_repr_char(struct hs_out *o, unsigned long cp, char quote)
+{
+	if (cp == (unsigned char)quote || cp == '\\') {
+		hs_out_byte(o, '\\');
+		hs_out_byte(o, (char)cp);
+	} else if (cp == '\t') {
+		hs_out_str(o, "\\t");
+	} else if (cp == '\n') {
+		hs_out_str(o, "\\n");
+	} else if (cp == '\r') {
+		hs_out_str(o, "\\r");
+	} else if (cp < 0x100 && !py_printable((unsigned char)cp)) {
+		out_hex_escape(o, (unsigned char)cp);
+	} else {
+		out_utf8(o, cp);
+	}
+}
+
+/*
+ * repr() (unicode_repr() in Objects/unicodeobject.c) of the text SRC,
+ * written as UTF-8: SRC read as latin-1, or as UTF-8 with each ill-formed
+ * subpart read as U+FFFD, as urllib's unquote() decodes a path.
+ */
+static size_t
+py_repr(char *dst, size_t size, const char *src, size_t len, int utf8)
 {
 	struct hs_out o;
-	unsigned char c;
+	unsigned long cp;
+	size_t i, n;
 	char quote;
-	size_t i;
 
 	hs_out_init(&o, dst, size);
 	quote = len > 0 ? repr_quote(src, len) : '\'';
 	hs_out_byte(&o, quote);
-	for (i = 0; i < len; i++) {
-		c = (unsigned char)src[i];
-		if (c == (unsigned char)quote || c == '\\') {
-			hs_out_byte(&o, '\\');
-			hs_out_byte(&o, (char)c);
-		} else if (c == '\t') {
-			hs_out_str(&o, "\\t");
-		} else if (c == '\n') {
-			hs_out_str(&o, "\\n");
-		} else if (c == '\r') {
-			hs_out_str(&o, "\\r");
-		} else if (!py_printable(c)) {
-			out_hex_escape(&o, c);
+	for (i = 0; i < len; i += n) {
+		if (utf8) {
+			n = hs_utf8_decode(src + i, len - i, &cp);
+			if (cp == HS_UTF8_ILL_FORMED)
+				cp = 0xfffd;	/* REPLACEMENT CHARACTER */
 		} else {
-			out_latin1(&o, c);
+			cp = (unsigned char)src[i];
+			n = 1;
 		}
+		out_repr_char(&o, cp, quote);
 	}
 	hs_out_byte(&o, quote);
 	return hs_out_finish(&o);
+}
+
+/* repr() of the latin-1 text SRC. */
+size_t
+hs_py_repr(char *dst, size_t size, const char *src, size_t len)
+{
+	return py_repr(dst, size, src, len, 0);
+}
+
+/* repr() of the UTF-8 text SRC. */
+size_t
+hs_py_repr_utf8(char *dst, size_t size, const char *src, size_t len)
+{
+	return py_repr(dst, size, src, len, 1);
 }

@@ -45,4 +45,16 @@ void hs_out_log_escaped(struct hs_out *o, const char *src, size_t len);
  */
 size_t hs_py_repr(char *dst, size_t size, const char *src, size_t len);
 
+/*
+ * The same for the str Python gets from unquote(): SRC decoded as UTF-8,
+ * each ill-formed subpart as U+FFFD.  Characters from U+0100 on are
+ * written as they are (Python escapes the few it finds unprintable).
+ * Used for request paths: "No such CGI script ('/cgi-bin/x')".
+ */
+size_t hs_py_repr_utf8(char *dst, size_t size, const char *src, size_t len);
+
+/* The most bytes either repr() writes for LEN bytes of SRC, its NUL not
+ * counted: "\xHH" for every byte, and the quotes. */
+#define HS_PY_REPR_MAX(len) (4 * (len) + 2)
+
 #endif /* HS_ESCAPE_H */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * utf8.c - the one UTF-8 decoder (see utf8.h).
+ * utf8.c - the one UTF-8 decoder, and its encoder (see utf8.h).
  *
  * Unicode table 3-7 lists the well-formed sequences:
  *
@@ -84,4 +84,32 @@ hs_utf8_decode(const char *s, size_t len, unsigned long *cp)
 	}
 	*cp = v;
 	return need;
+}
+
+/* The UTF-8 form of CP, its leading bits first (table 3-7 again). */
+size_t
+hs_utf8_encode(unsigned long cp, char *buf)
+{
+	unsigned char *u = (unsigned char *)buf;
+
+	if (cp < 0x80) {
+		u[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		u[0] = (unsigned char)(0xc0 | cp >> 6);
+		u[1] = (unsigned char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		u[0] = (unsigned char)(0xe0 | cp >> 12);
+		u[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+		u[2] = (unsigned char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	u[0] = (unsigned char)(0xf0 | cp >> 18);
+	u[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
+	u[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+	u[3] = (unsigned char)(0x80 | (cp & 0x3f));
+	return 4;
 }

@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * utf8.h - the one UTF-8 decoder (pure: no allocation, no I/O).
+ * utf8.h - the one UTF-8 decoder, and its encoder (pure: no allocation,
+ * no I/O).
  *
  * Strict as Python's decoder is (Unicode table 3-7): no overlong form, no
  * surrogate, nothing past U+10FFFF.  Where the bytes are not well-formed,
  * the decoder says how many of them form the "maximal subpart" (Unicode
  * section 3.9), the unit Python's error handlers replace: one U+FFFD for
  * each (errors='replace'), or one escape for each of its bytes
- * (backslashreplace, surrogateescape).  The log escape, urllib's unquote()
- * and the listing's sort order all decode with it.
+ * (backslashreplace, surrogateescape).  The log escape, urllib's unquote(),
+ * repr() and the listing's sort order all decode with it.
  */
 #ifndef HS_UTF8_H
 #define HS_UTF8_H
@@ -29,5 +30,15 @@
  * ill-formed.  Returns 0 only when LEN is 0.
  */
 size_t hs_utf8_decode(const char *s, size_t len, unsigned long *cp);
+
+/* The most bytes a code point's UTF-8 form takes. */
+#define HS_UTF8_MAX 4
+
+/*
+ * Encode the code point CP (at most U+10FFFF, not a surrogate) into BUF
+ * (HS_UTF8_MAX bytes); returns the bytes written: the one form
+ * hs_utf8_decode() reads back as CP.
+ */
+size_t hs_utf8_encode(unsigned long cp, char *buf);
 
 #endif /* HS_UTF8_H */

@@ -1,8 +1,8 @@
 /*
  * fuzz_escape.c - libFuzzer target for the text transformations of
  * src/http/escape.c: hs_html_escape(), hs_url_quote(), hs_log_escape(),
- * hs_py_repr() and hs_latin1_to_utf8(), and for the UTF-8 decoder under
- * them, hs_utf8_decode().
+ * hs_py_repr(), hs_py_repr_utf8() and hs_latin1_to_utf8(), and for the
+ * UTF-8 decoder under them, hs_utf8_decode().
  *
  * The input is any run of bytes, as a request line or a file name may
  * hold.  Every function must follow snprintf()'s rule (the measuring call
@@ -115,6 +115,15 @@ repr(char *dst, size_t size, const char *src, size_t len, const void *arg)
 {
 	(void)arg;
 	return hs_py_repr(dst, size, src, len);
+}
+
+/* hs_py_repr_utf8(). */
+static size_t
+repr_utf8(char *dst, size_t size, const char *src, size_t len,
+    const void *arg)
+{
+	(void)arg;
+	return hs_py_repr_utf8(dst, size, src, len);
 }
 
 /* hs_latin1_to_utf8(). */
@@ -266,20 +275,22 @@ check_log(const char *src, size_t len, uint64_t h)
 }
 
 /*
- * hs_py_repr(): quoted as repr() chooses, valid UTF-8, nothing
- * unprintable left raw (controls, U+00A0, U+00AD), and inside the quotes
- * a backslash only starts \\, \', \", \t, \n, \r or \xHH.
+ * hs_py_repr() and hs_py_repr_utf8() (FN): quoted as repr() chooses,
+ * valid UTF-8, nothing unprintable left raw (controls, U+00A0, U+00AD),
+ * no longer than HS_PY_REPR_MAX(), and inside the quotes a backslash only
+ * starts \\, \', \", \t, \n, \r or \xHH.
  */
 static void
-check_repr(const char *src, size_t len, uint64_t h)
+check_repr(render_fn fn, const char *src, size_t len, uint64_t h)
 {
 	char q, *out;
 	size_t n, i;
 
-	out = render(repr, NULL, src, len, h, &n);
+	out = render(fn, NULL, src, len, h, &n);
 	q = memchr(src, '\'', len) != NULL && memchr(src, '"', len) == NULL ?
 	    '"' : '\'';
-	if (n < 2 || out[0] != q || out[n - 1] != q)
+	if (n < 2 || out[0] != q || out[n - 1] != q ||
+	    n > HS_PY_REPR_MAX(len))
 		abort();
 	check_utf8(out, n, 1);
 	for (i = 1; i + 1 < n; i++) {
@@ -380,7 +391,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	safe[n] = '\0';
 	check_quote(src, size, h, safe);
 	check_log(src, size, h);
-	check_repr(src, size, h);
+	check_repr(repr, src, size, h);
+	check_repr(repr_utf8, src, size, h);
 	check_latin1(src, size, h);
 	check_decoder(src, size);
 	free(src);

@@ -1,8 +1,8 @@
 /*
  * check_escape.c - unit tests of escape.c: html.escape, urllib.parse.quote,
- * latin-1 decoding, the log control-character table and repr().  Every
- * expected string was printed by Python 3.11 and pasted here as a C
- * literal; no Python runs at test time.
+ * latin-1 decoding, the log control-character table and repr() (of
+ * latin-1 and of UTF-8 text).  Every expected string was printed by
+ * Python 3.11 and pasted here as a C literal; no Python runs at test time.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -183,6 +183,37 @@ static const struct row repr_rows[] = {
 	{ S("'\\\""), S("'\\'\\\\\"'") },
 };
 
+/* repr(s.decode('utf-8', 'replace')).encode('utf-8'), a request path as
+ * unquote() gives it. */
+static const struct row repr_utf8_rows[] = {
+	{ S(""), S("''") },
+	{ S("/cgi-bin/x.sh"), S("'/cgi-bin/x.sh'") },
+	{ S("it's"), S("\"it's\"") },
+	{ S("say \"hi\""), S("'say \"hi\"'") },
+	{ S("both ' and \""), S("'both \\' and \"'") },
+	{ S("\\"), S("'\\\\'") },
+	{ S("\t\n\r"), S("'\\t\\n\\r'") },
+	{ S("\x00\x01\x1f\x7f"), S("'\\x00\\x01\\x1f\\x7f'") },
+	{ S("caf\xc3\xa9"), S("'caf\xc3\xa9'") },
+	{ S("\xc2\x80\xc2\x9f"), S("'\\x80\\x9f'") },
+	{ S("\xc2\xa0"), S("'\\xa0'") },
+	{ S("\xc2\xad"), S("'\\xad'") },
+	{ S("\xc2\xa1"), S("'\xc2\xa1'") },
+	{ S("\xc3\xbf"), S("'\xc3\xbf'") },
+	{ S("\xe2\x82\xac"), S("'\xe2\x82\xac'") },
+	{ S("\xf0\x9f\x98\x80"), S("'\xf0\x9f\x98\x80'") },
+	{ S("\xff"), S("'\xef\xbf\xbd'") },
+	{ S("\xe2\x82"), S("'\xef\xbf\xbd'") },
+	{ S("a\xe2\x82z"), S("'a\xef\xbf\xbdz'") },
+	{ S("\xed\xa0\x80"), S("'\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd'") },
+	{ S("\xc0\xaf"), S("'\xef\xbf\xbd\xef\xbf\xbd'") },
+	{ S("\xf4\x90\x80\x80"),
+	    S("'\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd'") },
+	{ S("/x/\xe9t\xe9"), S("'/x/\xef\xbf\xbdt\xef\xbf\xbd'") },
+	{ S("'\xef\xbf\xbd\""), S("'\\'\xef\xbf\xbd\"'") },
+	{ S("\x80'"), S("\"\xef\xbf\xbd'\"") },
+};
+
 /* The same Python expressions applied to bytes(range(256)) (for the log,
  * to its latin-1 decoding re-encoded as UTF-8). */
 static const char repr_all[] =
@@ -283,6 +314,8 @@ static const struct trunc_row trunc_rows[] = {
 	{ "latin1", hs_latin1_to_utf8, S("caf\xe9\0\xff!") },
 	{ "log", hs_log_escape, S("\x1b[1m\\\xc3\xa9\xff\0z") },
 	{ "repr", hs_py_repr, S("it's \0\xe9\t") },
+	{ "repr_utf8", hs_py_repr_utf8,
+	    S("it's \0\xc3\xa9\xe2\x82\xac\xff\t") },
 };
 
 /* A copy of the LEN bytes at S in a buffer of exactly LEN bytes, so that
@@ -387,6 +420,15 @@ START_TEST(test_repr_table)
 }
 END_TEST
 
+/* Each row of repr_utf8_rows gives what repr() printed. */
+START_TEST(test_repr_utf8_table)
+{
+	const struct row *r = &repr_utf8_rows[_i];
+
+	check_fn(hs_py_repr_utf8, r->in, r->len, r->want, r->want_len, _i);
+}
+END_TEST
+
 /* Fill RAW with the 256 byte values in order. */
 static void
 all_bytes(char raw[256])
@@ -396,6 +438,28 @@ all_bytes(char raw[256])
 	for (i = 0; i < 256; i++)
 		raw[i] = (char)i;
 }
+
+/* No repr() writes more than HS_PY_REPR_MAX() bytes, which a run of
+ * control characters reaches; the sequences and subparts of UTF-8 stay
+ * below it. */
+START_TEST(test_repr_max)
+{
+	static const char worst[] = "\x01\x7f\x00";
+	static const char mixed[] = "\xc2\x85\xe2\x82\xff\xf0\x9f\x98\x80'";
+	char raw[256];
+
+	all_bytes(raw);
+	ck_assert_uint_le(hs_py_repr(NULL, 0, raw, sizeof(raw)),
+	    HS_PY_REPR_MAX(sizeof(raw)));
+	ck_assert_uint_le(hs_py_repr_utf8(NULL, 0, raw, sizeof(raw)),
+	    HS_PY_REPR_MAX(sizeof(raw)));
+	ck_assert_uint_eq(hs_py_repr(NULL, 0, worst, 3), HS_PY_REPR_MAX(3));
+	ck_assert_uint_eq(hs_py_repr_utf8(NULL, 0, worst, 3),
+	    HS_PY_REPR_MAX(3));
+	ck_assert_uint_le(hs_py_repr_utf8(NULL, 0, mixed, sizeof(mixed) - 1),
+	    HS_PY_REPR_MAX(sizeof(mixed) - 1));
+}
+END_TEST
 
 /* repr() of every latin-1 character at once. */
 START_TEST(test_repr_all_bytes)
@@ -482,6 +546,8 @@ START_TEST(test_empty_input)
 	ck_assert_int_eq(buf[0], '\0');
 	ck_assert_uint_eq(hs_py_repr(buf, sizeof(buf), NULL, 0), 2);
 	ck_assert_str_eq(buf, "''");
+	ck_assert_uint_eq(hs_py_repr_utf8(buf, sizeof(buf), NULL, 0), 2);
+	ck_assert_str_eq(buf, "''");
 }
 END_TEST
 
@@ -500,6 +566,9 @@ START_TEST(test_len_bounds)
 	ck_assert_str_eq(buf, "\\xc3");
 	ck_assert_uint_eq(hs_py_repr(buf, sizeof(buf), "it's", 2), 4);
 	ck_assert_str_eq(buf, "'it'");
+	ck_assert_uint_eq(hs_py_repr_utf8(buf, sizeof(buf), "\xc3\xa9", 1),
+	    5);
+	ck_assert_str_eq(buf, "'\xef\xbf\xbd'");
 }
 END_TEST
 
@@ -535,6 +604,8 @@ make_suite(void)
 	tc = tcase_create("repr");
 	ADD_TABLE(tc, test_repr_table, repr_rows);
 	tcase_add_test(tc, test_repr_all_bytes);
+	ADD_TABLE(tc, test_repr_utf8_table, repr_utf8_rows);
+	tcase_add_test(tc, test_repr_max);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("limits");

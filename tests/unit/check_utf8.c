@@ -5,7 +5,8 @@
  * (overlong forms, surrogates, code points past U+10FFFF, lone
  * continuation bytes, bytes that lead nothing, sequences cut short), each
  * with the length of its maximal subpart, the unit errors='replace'
- * turns into one U+FFFD.  Every input ends at a guard page.
+ * turns into one U+FFFD; and the encoder, over every code point.  Every
+ * input ends at a guard page.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -214,11 +215,13 @@ encode(unsigned long cp, unsigned char *b)
 }
 
 /* Every code point's encoding decodes back to it, except a surrogate's,
- * which is refused at its second byte. */
+ * which is refused at its second byte; hs_utf8_encode() writes the same
+ * bytes. */
 START_TEST(test_round_trip)
 {
 	unsigned long cp, got;
 	unsigned char b[4];
+	char mine[HS_UTF8_MAX];
 	size_t n, taken;
 	int surrogate;
 
@@ -230,6 +233,9 @@ START_TEST(test_round_trip)
 		    taken != n || got != cp)
 			ck_abort_msg("U+%04lX: %zu bytes, U+%04lX", cp, taken,
 			    got);
+		if (!surrogate && (hs_utf8_encode(cp, mine) != n ||
+		    memcmp(mine, b, n) != 0))
+			ck_abort_msg("U+%04lX encoded differently", cp);
 	}
 }
 END_TEST
