@@ -27,6 +27,7 @@
 #include "http/escape.h"
 #include "static/handler_static.h"
 #include "http/hs_limits.h"
+#include "http/timeout.h"
 
 /* The longest request path considered for CGI: a longer one is answered
  * 404 (see hs_cgi_route()). */
@@ -79,14 +80,7 @@ hs_cgi_set_directories(struct hs_cgi *cgi, const char *const *directories)
 int
 hs_cgi_set_timeout(struct hs_cgi *cgi, double seconds)
 {
-	if (!(seconds >= 0 && seconds <= HS_TIMEOUT_MAX)) {
-		errno = EINVAL;
-		return -1;
-	}
-	cgi->timeout.tv_sec = (time_t)seconds;
-	cgi->timeout.tv_usec = (suseconds_t)((seconds -
-	    (double)cgi->timeout.tv_sec) * 1e6);
-	return 0;
+	return hs_timeout_from_seconds(seconds, &cgi->timeout);
 }
 
 int

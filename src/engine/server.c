@@ -29,6 +29,7 @@
 #include "engine/conn.h"
 #include "http/chars.h"
 #include "http/hs_limits.h"
+#include "http/timeout.h"
 
 /* Python's DEFAULT_ERROR_MESSAGE and DEFAULT_ERROR_CONTENT_TYPE. */
 static const char default_error_format[] =
@@ -591,13 +592,10 @@ int
 hs_server_set_timeout(struct hs_server *srv, enum hs_timeout which,
     double seconds)
 {
-	struct timeval *tv;
+	struct timeval *tv, value;
 
-	/* Also refuses NaN; a day is the most any of them needs. */
-	if (!(seconds >= 0 && seconds <= HS_TIMEOUT_MAX)) {
-		errno = EINVAL;
+	if (hs_timeout_from_seconds(seconds, &value) != 0)
 		return -1;
-	}
 	switch (which) {
 	case HS_TIMEOUT_IDLE:
 		tv = &srv->idle_timeout;
@@ -612,8 +610,7 @@ hs_server_set_timeout(struct hs_server *srv, enum hs_timeout which,
 		errno = EINVAL;
 		return -1;
 	}
-	tv->tv_sec = (time_t)seconds;
-	tv->tv_usec = (suseconds_t)((seconds - (double)tv->tv_sec) * 1e6);
+	*tv = value;
 	return 0;
 }
 
