@@ -31,7 +31,7 @@
 
 /* The longest request path considered for CGI: a longer one is answered
  * 404 (see hs_cgi_route()). */
-#define CGI_PATH_MAX 4096
+#define CGI_PATH_MAX HS_CGI_MAX_PATH
 
 static const char *const python_directories[] = { "/cgi-bin", "/htbin",
     NULL };

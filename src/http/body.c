@@ -13,9 +13,6 @@
 #include "http/chars.h"
 #include "http/hs_limits.h"
 
-/* Chunk sizes of more hex digits than this would overflow 64 bits. */
-#define CHUNK_SIZE_DIGITS_MAX 15
-
 /* Does the field of HEAD at I have the name NAME (case-insensitive)? */
 static int
 field_is(const struct hs_head *head, const char *buf, size_t i,
@@ -166,7 +163,7 @@ step_size(struct hs_chunked *c, unsigned char ch)
 	}
 	v = hs_hex_value(ch);
 	if (v >= 0) {
-		if (++c->digits > CHUNK_SIZE_DIGITS_MAX)
+		if (++c->digits > HS_MAX_CHUNK_SIZE_DIGITS)
 			return CH_ERROR;
 		c->remaining = c->remaining * 16 + (unsigned)v;
 		return CH_SIZE;

@@ -27,6 +27,10 @@
 #define PARSE_YEAR_MIN 1
 #define PARSE_YEAR_MAX 9999
 
+/* The years "%04d" prints as four digits, both formats' year field. */
+#define FORMAT_YEAR_MIN 0
+#define FORMAT_YEAR_MAX 9999
+
 static const char *const short_days[7] = {
 	"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
 };
@@ -175,7 +179,7 @@ hs_date_time_string(char *buf, size_t size, time_t t)
 	}
 	civil_from_days(days, &c);
 	/* "%04d" would print more or signed digits outside this range. */
-	if (c.year < 0 || c.year > 9999)
+	if (c.year < FORMAT_YEAR_MIN || c.year > FORMAT_YEAR_MAX)
 		return 0;
 	p = put_text(buf, short_days[c.wday]);
 	p = put_text(p, ", ");
@@ -214,7 +218,8 @@ hs_date_log_string(char *buf, size_t size, const struct tm *tm)
 	if (tm->tm_mon < 0 || tm->tm_mon > 11 || tm->tm_mday < 1 ||
 	    tm->tm_mday > 31 || tm->tm_hour < 0 || tm->tm_hour > 23 ||
 	    tm->tm_min < 0 || tm->tm_min > 59 || tm->tm_sec < 0 ||
-	    tm->tm_sec > 60 || year < 0 || year > 9999)
+	    tm->tm_sec > 60 || year < FORMAT_YEAR_MIN ||
+	    year > FORMAT_YEAR_MAX)
 		return 0;
 	p = put_digits(buf, tm->tm_mday, 2);
 	*p++ = '/';

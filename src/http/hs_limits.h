@@ -46,6 +46,13 @@
 #define HS_MAX_TRAILER HS_MAX_LINE
 
 /*
+ * Hex digits of a chunk size, leading zeros included: one more could
+ * overflow the 64 bits the size is counted in, and 15 already allow
+ * 2^60 - 1 bytes, more than any body.  Beyond it: 400.
+ */
+#define HS_MAX_CHUNK_SIZE_DIGITS 15
+
+/*
  * Files up to this size are read into the output buffer right behind the
  * headers, so status line, headers and body leave in one write; larger
  * files go out with sendfile() and cost no memory.
@@ -117,5 +124,10 @@
 /* Local redirects (a script answering "Location: /path") followed for one
  * request before answering 500: a script redirecting to itself loops. */
 #define HS_CGI_MAX_REDIRECTS 10
+
+/* The longest request path (without query) considered for CGI, in bytes,
+ * and the longest script name, PATH_INFO and file names built from it:
+ * a path of this length or more is answered 404 whatever it names. */
+#define HS_CGI_MAX_PATH 4096
 
 #endif /* HS_LIMITS_H */

@@ -299,6 +299,27 @@ START_TEST(test_chunked_limits)
 }
 END_TEST
 
+/* A chunk size of HS_MAX_CHUNK_SIZE_DIGITS hex digits is read, leading
+ * zeros and all; one digit more is refused, whatever its value. */
+START_TEST(test_chunk_size_digits)
+{
+	static const char rest[] = "5\r\nhello\r\n0\r\n\r\n";
+	char in[HS_MAX_CHUNK_SIZE_DIGITS + sizeof(rest)], out[16];
+	size_t n = HS_MAX_CHUNK_SIZE_DIGITS, out_len, consumed;
+
+	memset(in, '0', n - 1);
+	memcpy(in + n - 1, rest, sizeof(rest) - 1);
+	ck_assert_int_eq(decode(in, n - 1 + sizeof(rest) - 1, 0, out,
+	    &out_len, &consumed), HS_CHUNKED_DONE);
+	ck_assert_uint_eq(out_len, 5);
+	ck_assert(memcmp(out, "hello", 5) == 0);
+	memset(in, '0', n);
+	memcpy(in + n, rest, sizeof(rest) - 1);
+	ck_assert_int_eq(decode(in, n + sizeof(rest) - 1, 0, out, &out_len,
+	    &consumed), HS_CHUNKED_ERROR);
+}
+END_TEST
+
 /* The largest chunk size that fits (15 hex digits) is accepted and
  * counted exactly; the decoder hands out data as it comes. */
 START_TEST(test_chunked_large_size)
@@ -330,6 +351,7 @@ make_suite(void)
 	    (int)(sizeof(chunked_rows) / sizeof(chunked_rows[0])));
 	tcase_add_test(tc, test_chunked_limits);
 	tcase_add_test(tc, test_chunked_large_size);
+	tcase_add_test(tc, test_chunk_size_digits);
 	suite_add_tcase(s, tc);
 	return s;
 }
