@@ -100,38 +100,22 @@ quote(char *dst, size_t size, const char *src, size_t len, const void *arg)
 	return hs_url_quote(dst, size, src, len, arg);
 }
 
-/* hs_log_escape(). */
-static size_t
-log_escape(char *dst, size_t size, const char *src, size_t len,
-    const void *arg)
-{
-	(void)arg;
-	return hs_log_escape(dst, size, src, len);
-}
+/* A function of escape.h's plain shape (SRC, LEN in; snprintf()'s rule
+ * out), bound as the argument of call_plain(). */
+struct plain_fn {
+	size_t (*fn)(char *dst, size_t size, const char *src, size_t len);
+};
 
-/* hs_py_repr(). */
-static size_t
-repr(char *dst, size_t size, const char *src, size_t len, const void *arg)
-{
-	(void)arg;
-	return hs_py_repr(dst, size, src, len);
-}
+static const struct plain_fn log_escape = { hs_log_escape };
+static const struct plain_fn repr = { hs_py_repr };
+static const struct plain_fn repr_utf8 = { hs_py_repr_utf8 };
+static const struct plain_fn latin1 = { hs_latin1_to_utf8 };
 
-/* hs_py_repr_utf8(). */
+/* ARG->fn(), for render(). */
 static size_t
-repr_utf8(char *dst, size_t size, const char *src, size_t len,
-    const void *arg)
+call_plain(char *dst, size_t size, const char *src, size_t len, const void *arg)
 {
-	(void)arg;
-	return hs_py_repr_utf8(dst, size, src, len);
-}
-
-/* hs_latin1_to_utf8(). */
-static size_t
-latin1(char *dst, size_t size, const char *src, size_t len, const void *arg)
-{
-	(void)arg;
-	return hs_latin1_to_utf8(dst, size, src, len);
+	return ((const struct plain_fn *)arg)->fn(dst, size, src, len);
 }
 
 /* The entity html.escape() writes for C, or NULL if C stays. */
@@ -248,7 +232,7 @@ check_log(const char *src, size_t len, uint64_t h)
 	int plain = 1;
 	char *out;
 
-	out = render(log_escape, NULL, src, len, h, &n);
+	out = render(call_plain, &log_escape, src, len, h, &n);
 	check_utf8(out, n, 1);
 	for (i = 0; i < n; i++) {
 		if (out[i] != '\\')
@@ -275,18 +259,19 @@ check_log(const char *src, size_t len, uint64_t h)
 }
 
 /*
- * hs_py_repr() and hs_py_repr_utf8() (FN): quoted as repr() chooses,
+ * hs_py_repr() and hs_py_repr_utf8() (REPR_FN): quoted as repr() chooses,
  * valid UTF-8, nothing unprintable left raw (controls, U+00A0, U+00AD),
  * no longer than HS_PY_REPR_MAX(), and inside the quotes a backslash only
  * starts \\, \', \", \t, \n, \r or \xHH.
  */
 static void
-check_repr(render_fn fn, const char *src, size_t len, uint64_t h)
+check_repr(const struct plain_fn *repr_fn, const char *src, size_t len,
+    uint64_t h)
 {
 	char q, *out;
 	size_t n, i;
 
-	out = render(fn, NULL, src, len, h, &n);
+	out = render(call_plain, repr_fn, src, len, h, &n);
 	q = memchr(src, '\'', len) != NULL && memchr(src, '"', len) == NULL ?
 	    '"' : '\'';
 	if (n < 2 || out[0] != q || out[n - 1] != q ||
@@ -328,7 +313,7 @@ check_latin1(const char *src, size_t len, uint64_t h)
 	size_t n, i, o, k;
 	char *out;
 
-	out = render(latin1, NULL, src, len, h, &n);
+	out = render(call_plain, &latin1, src, len, h, &n);
 	for (i = 0, o = 0; i < len; i++, o += k) {
 		k = o < n ? fuzz_utf8_decode((unsigned char *)out + o,
 		    n - o, &cp) : 0;
@@ -391,8 +376,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	safe[n] = '\0';
 	check_quote(src, size, h, safe);
 	check_log(src, size, h);
-	check_repr(repr, src, size, h);
-	check_repr(repr_utf8, src, size, h);
+	check_repr(&repr, src, size, h);
+	check_repr(&repr_utf8, src, size, h);
 	check_latin1(src, size, h);
 	check_decoder(src, size);
 	free(src);

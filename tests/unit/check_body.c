@@ -100,9 +100,6 @@ START_TEST(test_framing)
 }
 END_TEST
 
-/* A string literal and its length, NUL bytes inside included. */
-#define S(lit) lit, sizeof(lit) - 1
-
 struct length_row {
 	const char *in;
 	size_t len;
@@ -343,8 +340,7 @@ make_suite(void)
 	Suite *s = suite_create("body");
 	TCase *tc = tcase_create("body");
 
-	tcase_add_loop_test(tc, test_content_length, 0,
-	    (int)(sizeof(length_rows) / sizeof(length_rows[0])));
+	ADD_TABLE(tc, test_content_length, length_rows);
 	tcase_add_loop_test(tc, test_framing, 0,
 	    (int)(sizeof(framing_rows) / sizeof(framing_rows[0])));
 	tcase_add_loop_test(tc, test_chunked, 0,

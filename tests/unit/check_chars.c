@@ -15,11 +15,6 @@
 #include "http/chars.h"
 #include "runner.h"
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-
-/* A string literal and its length, NUL bytes inside included. */
-#define S(lit) lit, sizeof(lit) - 1
-
 /* RFC 9110 section 5.6.2: tchar, every one of them. */
 static const char tchars[] = "!#$%&'*+-.^_`|~0123456789"
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -240,11 +235,11 @@ make_suite(void)
 
 	tcase_add_test(tc, test_tchar_every_byte);
 	tcase_add_test(tc, test_hex_every_byte);
-	tcase_add_loop_test(tc, test_class_rows, 0, (int)NELEM(class_rows));
-	tcase_add_loop_test(tc, test_span_rows, 0, (int)NELEM(span_rows));
+	ADD_TABLE(tc, test_class_rows, class_rows);
+	ADD_TABLE(tc, test_span_rows, span_rows);
 	tcase_add_test(tc, test_trim_inside);
-	tcase_add_loop_test(tc, test_name_rows, 0, (int)NELEM(name_rows));
-	tcase_add_loop_test(tc, test_list_rows, 0, (int)NELEM(list_rows));
+	ADD_TABLE(tc, test_name_rows, name_rows);
+	ADD_TABLE(tc, test_list_rows, list_rows);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -20,11 +20,6 @@
 #include "http/date.h"
 #include "httpserve.h"
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-
-/* A string literal and its length, NUL bytes inside included. */
-#define S(lit) lit, sizeof(lit) - 1
-
 /* 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z. */
 #define T_YEAR1 (-62135596800LL)
 #define T_YEAR9999_END 253402300799LL
@@ -636,10 +631,6 @@ START_TEST(test_log_sizes)
 	ck_assert_int_eq(buf[0], 0x5a);
 }
 END_TEST
-
-/* Add the table test FN, one counted test per row of ROWS. */
-#define ADD_TABLE(tc, fn, rows) \
-	tcase_add_loop_test((tc), (fn), 0, (int)NELEM(rows))
 
 /* The suite the runner executes: one test case per area. */
 Suite *

@@ -16,11 +16,6 @@
 #include "http/escape.h"
 #include "httpserve.h"
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-
-/* A string literal and its length, NUL bytes inside included. */
-#define S(lit) lit, sizeof(lit) - 1
-
 /* Room for every expected result of the tables. */
 #define OUT_MAX 2048
 
@@ -571,10 +566,6 @@ START_TEST(test_len_bounds)
 	ck_assert_str_eq(buf, "'\xef\xbf\xbd'");
 }
 END_TEST
-
-/* Add the table test FN, one counted test per row of ROWS. */
-#define ADD_TABLE(tc, fn, rows) \
-	tcase_add_loop_test((tc), (fn), 0, (int)NELEM(rows))
 
 /* The suite the runner executes: one test case per area. */
 Suite *

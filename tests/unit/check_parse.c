@@ -498,8 +498,7 @@ make_suite(void)
 	tcase_add_test(tc, test_head_size_limit);
 	tcase_add_test(tc, test_header_spans);
 	tcase_add_test(tc, test_error_statuses);
-	tcase_add_loop_test(tc, test_error_answers, 0,
-	    (int)(sizeof(answer_rows) / sizeof(answer_rows[0])));
+	ADD_TABLE(tc, test_error_answers, answer_rows);
 	tcase_add_test(tc, test_error_limits);
 	suite_add_tcase(s, tc);
 	return s;

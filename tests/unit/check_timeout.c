@@ -15,8 +15,6 @@
 #include "httpserve.h"
 #include "runner.h"
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-
 struct row {
 	double seconds;
 	int rc;			/* 0, or -1 with EINVAL */
@@ -84,7 +82,7 @@ make_suite(void)
 	Suite *s = suite_create("timeout");
 	TCase *tc = tcase_create("timeout");
 
-	tcase_add_loop_test(tc, test_rows, 0, (int)NELEM(rows));
+	ADD_TABLE(tc, test_rows, rows);
 	tcase_add_test(tc, test_not_finite);
 	suite_add_tcase(s, tc);
 	return s;

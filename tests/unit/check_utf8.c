@@ -18,11 +18,6 @@
 #include "http/utf8.h"
 #include "runner.h"
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-
-/* A string literal and its length, NUL bytes inside included. */
-#define S(lit) lit, sizeof(lit) - 1
-
 /* Shorthand for the rows of ill-formed input. */
 #define BAD HS_UTF8_ILL_FORMED
 
@@ -246,7 +241,7 @@ make_suite(void)
 	Suite *s = suite_create("utf8");
 	TCase *tc = tcase_create("utf8");
 
-	tcase_add_loop_test(tc, test_rows, 0, (int)NELEM(rows));
+	ADD_TABLE(tc, test_rows, rows);
 	tcase_add_test(tc, test_second_bytes);
 	tcase_add_test(tc, test_round_trip);
 	suite_add_tcase(s, tc);
