@@ -729,16 +729,47 @@ run_wire(struct cgi_run *run, const struct hs_cgi_child *child)
 	return 0;
 }
 
+/* What the environment of REQ's script T is made of, into M; the header
+ * views go into *FIELDS, the caller's to free.  0, or -1 (ENOMEM). */
+static int
+run_meta(struct hs_cgi_meta *m, struct hs_request *req,
+    const struct hs_cgi_target *t, struct hs_cgi_header **fields)
+{
+	struct hs_server *srv = hs_request_server(req);
+	size_t n = hs_request_header_count(req), i;
+
+	*fields = calloc(n > 0 ? n : 1, sizeof(**fields));
+	if (*fields == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (hs_request_header_at(req, i, &(*fields)[i].name,
+		    &(*fields)[i].value) != 0)
+			break;
+	m->target = t;
+	m->headers = *fields;
+	m->nheaders = i;
+	m->remote_addr = hs_request_client_address(req);
+	m->server_software = hs_server_version_string(srv);
+	m->server_protocol = hs_server_protocol_version(srv);
+	m->server_port = hs_server_port(srv);
+	/* The one variable of ours a script gets. */
+	m->path = getenv("PATH");
+	return 0;
+}
+
 /* Fork and exec the script of T; -1 (errno set) when it could not be. */
 static int
 run_spawn(struct cgi_run *run, struct hs_request *req,
     const struct hs_cgi_target *t)
 {
 	struct hs_strv env = { NULL, 0, 0 }, argv = { NULL, 0, 0 };
+	struct hs_cgi_header *fields = NULL;
+	struct hs_cgi_meta meta;
 	struct hs_cgi_child child;
 	int rc = -1;
 
-	if (hs_cgi_build_env(&env, req, t) == 0 &&
+	if (run_meta(&meta, req, t, &fields) == 0 &&
+	    hs_cgi_build_env(&env, &meta) == 0 &&
 	    hs_cgi_build_argv(&argv, t) == 0 &&
 	    hs_cgi_spawn(t->script_file, argv.v, env.v, &run->cgi->user,
 	    &child) == 0) {
@@ -751,6 +782,7 @@ run_spawn(struct cgi_run *run, struct hs_request *req,
 			rc = -1;
 		}
 	}
+	free(fields);
 	hs_strv_free(&env);
 	hs_strv_free(&argv);
 	return rc;

@@ -12,12 +12,15 @@
  *     become HTTP_X_A_B: one could forge the other);
  *   - of the server's own environment only PATH is passed, where Python
  *     passes all of it.
+ *
+ * Pure: what the request, the server and the process environment say
+ * comes in a struct hs_cgi_meta, filled by the caller (cgi_run.c).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
 
-#include "cgi/cgi_env.h"
+#include "http/cgi_env.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -26,7 +29,7 @@
 #include <string.h>
 #include <strings.h>
 
-/* PATH for scripts when the server has none. */
+/* PATH for scripts when the server has none (hs_cgi_meta's is NULL). */
 #define CGI_DEFAULT_PATH "/usr/local/bin:/usr/bin:/bin"
 
 void
@@ -79,22 +82,34 @@ env_set(struct hs_strv *env, const char *name, const char *value)
 	return strv_take(env, s);
 }
 
+/* The value of the first header named NAME, or NULL. */
+static const char *
+header_first(const struct hs_cgi_meta *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->nheaders; i++)
+		if (strcasecmp(m->headers[i].name, name) == 0)
+			return m->headers[i].value;
+	return NULL;
+}
+
 /* The values of every header named NAME, joined with SEP; NULL when there
  * is none (or memory ran out: *FAILED is then set). */
 static char *
-header_values(struct hs_request *req, const char *name, const char *sep,
+header_values(const struct hs_cgi_meta *m, const char *name, const char *sep,
     int *failed)
 {
-	size_t i, n = hs_request_header_count(req), len = 0, lsep = strlen(sep);
-	const char *k, *v;
+	size_t i, len = 0, lsep = strlen(sep);
+	const char *v;
 	char *out = NULL, *grown;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < m->nheaders; i++) {
 		size_t lv;
 
-		if (hs_request_header_at(req, i, &k, &v) != 0 ||
-		    strcasecmp(k, name) != 0)
+		if (strcasecmp(m->headers[i].name, name) != 0)
 			continue;
+		v = m->headers[i].value;
 		lv = strlen(v);
 		grown = realloc(out, len + (out ? lsep : 0) + lv + 1);
 		if (grown == NULL) {
@@ -116,11 +131,11 @@ header_values(struct hs_request *req, const char *name, const char *sep,
 /* Set NAME to the joined values of header HEADER, or to DEFAULT (NULL:
  * leave NAME unset) when the request has none. */
 static int
-env_from_header(struct hs_strv *env, struct hs_request *req,
+env_from_header(struct hs_strv *env, const struct hs_cgi_meta *m,
     const char *name, const char *header, const char *sep, const char *dflt)
 {
 	int failed = 0, rc;
-	char *v = header_values(req, header, sep, &failed);
+	char *v = header_values(m, header, sep, &failed);
 
 	if (failed)
 		return -1;
@@ -138,7 +153,7 @@ header_withheld(const char *name)
 	static const char *const withheld[] = {
 		"Authorization", "Proxy-Authorization", "Proxy",
 		"Content-Type", "Content-Length",
-		/* Python's four, set with their defaults by cgi_env_python(). */
+		/* Python's four: cgi_env_request() sets them, defaults too. */
 		"Accept", "User-Agent", "Cookie", "Referer"
 	};
 	size_t i;
@@ -170,36 +185,33 @@ http_variable_name(const char *name)
 
 /* Was a header named NAME already met before position I? */
 static int
-header_seen_before(struct hs_request *req, size_t i, const char *name)
+header_seen_before(const struct hs_cgi_meta *m, size_t i, const char *name)
 {
-	const char *k, *v;
 	size_t j;
 
 	for (j = 0; j < i; j++)
-		if (hs_request_header_at(req, j, &k, &v) == 0 &&
-		    strcasecmp(k, name) == 0)
+		if (strcasecmp(m->headers[j].name, name) == 0)
 			return 1;
 	return 0;
 }
 
 /* HTTP_* for the headers beyond Python's four, repeated ones joined. */
 static int
-cgi_env_headers(struct hs_strv *env, struct hs_request *req)
+cgi_env_headers(struct hs_strv *env, const struct hs_cgi_meta *m)
 {
-	size_t i, n = hs_request_header_count(req);
-	const char *k, *v;
+	size_t i;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < m->nheaders; i++) {
+		const char *k = m->headers[i].name;
 		char *var;
 		int rc;
 
-		if (hs_request_header_at(req, i, &k, &v) != 0 ||
-		    header_withheld(k) || header_seen_before(req, i, k))
+		if (header_withheld(k) || header_seen_before(m, i, k))
 			continue;
 		var = http_variable_name(k);
 		if (var == NULL)
 			return -1;
-		rc = env_from_header(env, req, var, k, ", ", NULL);
+		rc = env_from_header(env, m, var, k, ", ", NULL);
 		free(var);
 		if (rc != 0)
 			return -1;
@@ -261,7 +273,8 @@ base64_decode_text(char *dst, size_t size, const char *src)
 	}
 	dst[out] = '\0';
 	for (size_t i = 0; i < out; i++)
-		if ((unsigned char)dst[i] < 0x20 || (unsigned char)dst[i] > 0x7e)
+		if ((unsigned char)dst[i] < 0x20 ||
+		    (unsigned char)dst[i] > 0x7e)
 			return -1;
 	return 0;
 }
@@ -272,9 +285,9 @@ base64_decode_text(char *dst, size_t size, const char *src)
  * the one ':' of the decoded credentials.  The password goes nowhere.
  */
 static int
-cgi_env_auth(struct hs_strv *env, struct hs_request *req)
+cgi_env_auth(struct hs_strv *env, const struct hs_cgi_meta *m)
 {
-	const char *auth = hs_request_header(req, "Authorization");
+	const char *auth = header_first(m, "Authorization");
 	char type[64], cred[512], plain[512], extra[2];
 	char *colon;
 
@@ -295,25 +308,24 @@ cgi_env_auth(struct hs_strv *env, struct hs_request *req)
 
 /* The variables of the server and the script. */
 static int
-cgi_env_script(struct hs_strv *env, struct hs_request *req,
-    const struct hs_cgi_target *t)
+cgi_env_script(struct hs_strv *env, const struct hs_cgi_meta *m)
 {
-	struct hs_server *srv = hs_request_server(req);
+	const struct hs_cgi_target *t = m->target;
 	char port[16];
 
-	snprintf(port, sizeof(port), "%d", hs_server_port(srv));
-	if (env_set(env, "SERVER_SOFTWARE", hs_server_version_string(srv)) ||
+	snprintf(port, sizeof(port), "%d", m->server_port);
+	if (env_set(env, "SERVER_SOFTWARE", m->server_software) ||
 	    env_set(env, "SERVER_NAME", t->server_name) ||
 	    env_set(env, "GATEWAY_INTERFACE", "CGI/1.1") ||
 	    /* Python's protocol_version: the server's, not the request's. */
-	    env_set(env, "SERVER_PROTOCOL", hs_server_protocol_version(srv)) ||
+	    env_set(env, "SERVER_PROTOCOL", m->server_protocol) ||
 	    env_set(env, "SERVER_PORT", port) ||
 	    env_set(env, "REQUEST_METHOD", t->method) ||
 	    env_set(env, "PATH_INFO", t->path_info) ||
 	    env_set(env, "PATH_TRANSLATED", t->path_translated) ||
 	    env_set(env, "SCRIPT_NAME", t->script_name) ||
 	    env_set(env, "QUERY_STRING", t->query) ||
-	    env_set(env, "REMOTE_ADDR", hs_request_client_address(req)) ||
+	    env_set(env, "REMOTE_ADDR", m->remote_addr) ||
 	    env_set(env, "REMOTE_HOST", ""))
 		return -1;
 	return 0;
@@ -321,33 +333,31 @@ cgi_env_script(struct hs_strv *env, struct hs_request *req,
 
 /* The request's own variables, with the defaults Python sets. */
 static int
-cgi_env_request(struct hs_strv *env, struct hs_request *req)
+cgi_env_request(struct hs_strv *env, const struct hs_cgi_meta *m)
 {
-	const char *length = hs_request_header(req, "Content-Length");
+	const char *length = header_first(m, "Content-Length");
 
-	if (cgi_env_auth(env, req) != 0 ||
-	    env_from_header(env, req, "CONTENT_TYPE", "Content-Type", ", ",
+	if (cgi_env_auth(env, m) != 0 ||
+	    env_from_header(env, m, "CONTENT_TYPE", "Content-Type", ", ",
 	    "text/plain") != 0 ||
 	    env_set(env, "CONTENT_LENGTH", length != NULL ? length : "") ||
-	    env_from_header(env, req, "HTTP_ACCEPT", "Accept", ",", "") ||
-	    env_from_header(env, req, "HTTP_USER_AGENT", "User-Agent", ", ",
+	    env_from_header(env, m, "HTTP_ACCEPT", "Accept", ",", "") ||
+	    env_from_header(env, m, "HTTP_USER_AGENT", "User-Agent", ", ",
 	    "") ||
-	    env_from_header(env, req, "HTTP_COOKIE", "Cookie", ", ", "") ||
-	    env_from_header(env, req, "HTTP_REFERER", "Referer", ", ", ""))
+	    env_from_header(env, m, "HTTP_COOKIE", "Cookie", ", ", "") ||
+	    env_from_header(env, m, "HTTP_REFERER", "Referer", ", ", ""))
 		return -1;
 	return 0;
 }
 
 int
-hs_cgi_build_env(struct hs_strv *env, struct hs_request *req,
-    const struct hs_cgi_target *t)
+hs_cgi_build_env(struct hs_strv *env, const struct hs_cgi_meta *m)
 {
-	const char *path = getenv("PATH");
-
-	if (cgi_env_script(env, req, t) != 0 ||
-	    cgi_env_request(env, req) != 0 ||
-	    cgi_env_headers(env, req) != 0 ||
-	    env_set(env, "PATH", path != NULL ? path : CGI_DEFAULT_PATH)) {
+	if (cgi_env_script(env, m) != 0 ||
+	    cgi_env_request(env, m) != 0 ||
+	    cgi_env_headers(env, m) != 0 ||
+	    env_set(env, "PATH", m->path != NULL ? m->path :
+	    CGI_DEFAULT_PATH)) {
 		hs_strv_free(env);
 		errno = ENOMEM;
 		return -1;
