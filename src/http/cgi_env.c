@@ -158,6 +158,8 @@ header_withheld(const char *name)
 	};
 	size_t i;
 
+	if (*name == '\0')
+		return 1;	/* no field name is empty: no "HTTP_" */
 	for (i = 0; i < sizeof(withheld) / sizeof(withheld[0]); i++)
 		if (strcasecmp(name, withheld[i]) == 0)
 			return 1;
