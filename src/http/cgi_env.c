@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/types.h>
 
 /* PATH for scripts when the server has none (hs_cgi_meta's is NULL). */
 #define CGI_DEFAULT_PATH "/usr/local/bin:/usr/bin:/bin"
@@ -238,74 +239,139 @@ base64_digit(unsigned char c)
 	return -1;
 }
 
-/*
- * Decode base64 as Python's base64.decodebytes() does (other characters
- * skipped, decoding stops at '='), into DST of SIZE bytes, NUL-terminated.
- * The result must be printable ASCII (Python decodes it as ASCII; we also
- * refuse control characters, which have no place in a user name).  Returns
- * 0, or -1.
- */
+/* Are the LEN bytes at S all ASCII (PRINTABLE nonzero: and no control
+ * characters)? */
 static int
-base64_decode_text(char *dst, size_t size, const char *src)
+is_ascii(const char *s, size_t len, int printable)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] > (printable ? 0x7e : 0x7f) ||
+		    (printable && (unsigned char)s[i] < 0x20))
+			return 0;
+	return 1;
+}
+
+/*
+ * base64.decodebytes() of the LEN bytes at SRC into DST, which has room
+ * for 3 bytes per 4 of SRC and 3 more, as binascii.a2b_base64() does it
+ * by default: bytes outside the alphabet are skipped; '=' ends the data
+ * once it completes a group and is skipped before; a last group left
+ * incomplete is an error.  The length decoded, or -1.
+ */
+static ssize_t
+base64_decode(char *dst, const char *src, size_t len)
 {
 	unsigned long acc = 0;
-	size_t out = 0, digits = 0;
-	int d;
+	size_t out = 0, i;
+	int quad = 0, pads = 0, d;
 
-	for (; *src != '\0' && *src != '='; src++) {
-		if ((d = base64_digit((unsigned char)*src)) < 0)
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)src[i];
+
+		if (c == '=') {
+			if (quad >= 2 && quad + ++pads >= 4)
+				return (ssize_t)out;
 			continue;
-		acc = (acc << 6) | (unsigned long)d;
-		if (++digits % 4 == 0) {
-			if (out + 3 >= size)
-				return -1;
-			dst[out++] = (char)(acc >> 16 & 0xff);
-			dst[out++] = (char)(acc >> 8 & 0xff);
-			dst[out++] = (char)(acc & 0xff);
-			acc = 0;
+		}
+		if ((d = base64_digit(c)) < 0)
+			continue;
+		acc = (acc << 6 | (unsigned long)d) & 0xffffff;
+		/* Each digit after the first of a group ends a byte. */
+		if (quad > 0)
+			dst[out++] = (char)(acc >> (6 - 2 * quad) & 0xff);
+		quad = (quad + 1) % 4;
+	}
+	return quad == 0 ? (ssize_t)out : -1;
+}
+
+/* Python's str.split() separators, in a field decoded as Latin-1 (as
+ * http.client decodes them): ASCII whitespace, 0x1c-0x1f, NEL, NBSP. */
+static int
+is_py_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r') ||
+	    (c >= 0x1c && c <= 0x1f) || c == 0x85 || c == 0xa0;
+}
+
+/* Split S into words as str.split() does: up to MAX of them, each as a
+ * start and a length.  The number of words, MAX + 1 when there are more. */
+static int
+split_words(const char *s, const char **word, size_t *len, int max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int n = 0;
+
+	for (;;) {
+		while (is_py_space(*p))
+			p++;
+		if (*p == '\0')
+			return n;
+		if (n == max)
+			return max + 1;
+		word[n] = (const char *)p;
+		while (*p != '\0' && !is_py_space(*p))
+			p++;
+		len[n] = (size_t)((const char *)p - word[n]);
+		n++;
+	}
+}
+
+/*
+ * REMOTE_USER from the Basic credentials CRED (LEN bytes): what precedes
+ * the one ':' of their decoding.  Both must be ASCII, as Python wants
+ * them, and the decoding printable too (RFC 7617: no control characters
+ * in user-id or password; Python lets them through).
+ */
+static int
+env_basic_user(struct hs_strv *env, const char *cred, size_t len)
+{
+	char *plain, *colon;
+	ssize_t n;
+	int rc = 0;
+
+	if (!is_ascii(cred, len, 0))
+		return 0;
+	if ((plain = malloc(len / 4 * 3 + 3)) == NULL)
+		return -1;
+	n = base64_decode(plain, cred, len);
+	if (n >= 0) {
+		plain[n] = '\0';
+		colon = memchr(plain, ':', (size_t)n);
+		if (colon != NULL && strchr(colon + 1, ':') == NULL &&
+		    is_ascii(plain, (size_t)n, 1)) {
+			*colon = '\0';
+			rc = env_set(env, "REMOTE_USER", plain);
 		}
 	}
-	if (digits % 4 == 1 || out + 2 >= size)
-		return -1;
-	if (digits % 4 == 2)
-		dst[out++] = (char)(acc >> 4 & 0xff);
-	else if (digits % 4 == 3) {
-		dst[out++] = (char)(acc >> 10 & 0xff);
-		dst[out++] = (char)(acc >> 2 & 0xff);
-	}
-	dst[out] = '\0';
-	for (size_t i = 0; i < out; i++)
-		if ((unsigned char)dst[i] < 0x20 ||
-		    (unsigned char)dst[i] > 0x7e)
-			return -1;
-	return 0;
+	free(plain);
+	return rc;
 }
 
 /*
  * AUTH_TYPE and REMOTE_USER from "Authorization: TYPE CREDENTIALS", as
- * Python: both words required; for Basic, REMOTE_USER is the part before
- * the one ':' of the decoded credentials.  The password goes nowhere.
+ * Python: both words required, of any length; for Basic, REMOTE_USER is
+ * the part before the one ':' of the decoded credentials.  The password
+ * goes nowhere.
  */
 static int
 cgi_env_auth(struct hs_strv *env, const struct hs_cgi_meta *m)
 {
-	const char *auth = header_first(m, "Authorization");
-	char type[64], cred[512], plain[512], extra[2];
-	char *colon;
+	const char *auth = header_first(m, "Authorization"), *word[2];
+	size_t len[2];
+	char *type;
+	int rc;
 
-	if (auth == NULL ||
-	    sscanf(auth, "%63s %511s %1s", type, cred, extra) != 2)
+	if (auth == NULL || split_words(auth, word, len, 2) != 2)
 		return 0;
-	if (env_set(env, "AUTH_TYPE", type) != 0)
+	if ((type = strndup(word[0], len[0])) == NULL)
 		return -1;
-	if (strcasecmp(type, "basic") != 0 ||
-	    base64_decode_text(plain, sizeof(plain), cred) != 0)
-		return 0;
-	colon = strchr(plain, ':');
-	if (colon == NULL || strchr(colon + 1, ':') != NULL)
-		return 0;
-	*colon = '\0';
-	return env_set(env, "REMOTE_USER", plain);
+	rc = env_set(env, "AUTH_TYPE", type);
+	free(type);
+	if (rc != 0 || len[0] != 5 || strncasecmp(word[0], "basic", 5) != 0)
+		return rc;
+	return env_basic_user(env, word[1], len[1]);
 }
 
 /* The variables of the server and the script. */

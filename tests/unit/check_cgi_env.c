@@ -280,26 +280,33 @@ struct auth_row {
 };
 
 /*
- * As Python's run_cgi(): exactly two words, the first AUTH_TYPE; for
- * Basic, the decoded credentials split at their one ':'.  The decoded
- * text must be printable ASCII (Python takes any ASCII).
+ * As Python's run_cgi(): exactly two words (split as str.split() splits
+ * Latin-1 text), of any length, the first AUTH_TYPE; for Basic, the
+ * credentials decoded as base64.decodebytes() decodes them, split at
+ * their one ':'.  The decoded text must be printable ASCII (Python takes
+ * any ASCII).
  */
 static const struct auth_row auth_rows[] = {
 	{ "Basic YWxpY2U6czNjcmV0", "Basic", "alice" },	/* alice:s3cret */
 	{ "basic YWxpY2U6czNjcmV0", "basic", "alice" },
 	{ "BASIC YWxpY2U6czNjcmV0", "BASIC", "alice" },
 	{ "  Basic \t YWxpY2U6czNjcmV0 \t", "Basic", "alice" },
+	{ "Basic\xa0YWxpY2U6czNjcmV0", "Basic", "alice" },	/* NBSP */
+	{ "Basic\x1fYWxpY2U6czNjcmV0\x85", "Basic", "alice" },
+	{ "Basic\xa1YWxpY2U6czNjcmV0", NULL, NULL },
 	{ "Bearer abc.def", "Bearer", NULL },
 	{ "Digest", NULL, NULL },
 	{ "Basic", NULL, NULL },
 	{ "Basic YWxpY2U6czNjcmV0 more", NULL, NULL },
 	{ "", NULL, NULL },
 	{ "   ", NULL, NULL },
-	/* Padding: complete, or missing (Python: "Incorrect padding",
-	 * no REMOTE_USER), and text after it ignored. */
+	/* Padding: complete, or missing ("Incorrect padding": no
+	 * REMOTE_USER), and text after it ignored. */
 	{ "Basic YWxpY2U6eA==", "Basic", "alice" },		/* alice:x */
-	{ "Basic YWxpY2U6eA=", "Basic", "alice" },
-	{ "Basic YWxpY2U6eA", "Basic", "alice" },
+	{ "Basic YWxpY2U6eA=", "Basic", NULL },
+	{ "Basic YWxpY2U6eA", "Basic", NULL },
+	{ "Basic YWxpY2U6eHk=", "Basic", "alice" },		/* alice:xy */
+	{ "Basic YWxpY2U6eHk", "Basic", NULL },
 	{ "Basic YWxpY2U6eA==YWxs", "Basic", "alice" },
 	{ "Basic Ym9iOnk=", "Basic", "bob" },			/* bob:y */
 	/* One digit more than whole groups of four: nothing decoded. */
@@ -307,13 +314,16 @@ static const struct auth_row auth_rows[] = {
 	{ "Basic Y", "Basic", NULL },
 	/* A last group of three giving a NUL byte, a control character. */
 	{ "Basic YWxpY2U6eAB", "Basic", NULL },
-	/* Characters outside the alphabet are skipped, as Python does;
-	 * '=' inside the data ends it here (Python skips it: "alice"). */
+	/* Characters outside the alphabet are skipped, and so is '='
+	 * before it can complete a group. */
 	{ "Basic YWxp*Y2U6eA==", "Basic", "alice" },
 	{ "Basic YW.xpY2U6eA-==", "Basic", "alice" },
-	{ "Basic YW=xpY2U6eA==", "Basic", NULL },
-	/* Raw non-ASCII is skipped too (Python refuses it: no user). */
-	{ "Basic \xe9YWxpY2U6eA==", "Basic", "alice" },
+	{ "Basic YW=xpY2U6eA==", "Basic", "alice" },
+	{ "Basic =YWxpY2U6eA==", "Basic", "alice" },
+	{ "Basic YWxpY2U6eA=*=", "Basic", "alice" },
+	/* Credentials beyond ASCII: no user, even after the padding. */
+	{ "Basic \xe9YWxpY2U6eA==", "Basic", NULL },
+	{ "Basic YWxpY2U6eA==\xe9", "Basic", NULL },
 	/* No colon, two colons, an empty user, an empty password. */
 	{ "Basic YWxpY2U=", "Basic", NULL },			/* alice */
 	{ "Basic YTpiOmM=", "Basic", NULL },			/* a:b:c */
@@ -326,9 +336,8 @@ static const struct auth_row auth_rows[] = {
 	{ "Basic w6k6eA==", "Basic", NULL },		/* \xc3\xa9:x */
 	{ "Basic AWE6eA==", "Basic", NULL },		/* \x01a:x */
 	{ "Basic YQphOng=", "Basic", NULL },		/* a\na:x */
-	/* Words past the bounds of the parse (63 and 511 bytes) make the
-	 * value look like three words: nothing is set (Python sets
-	 * AUTH_TYPE, and REMOTE_USER from Basic). */
+	/* Words of any length: a JSON Web Token, a long scheme, long
+	 * Basic credentials. */
 	{ "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9"
 	    "0123456789012345678901234567890123456789012345678901234567890123"
 	    "0123456789012345678901234567890123456789012345678901234567890123"
@@ -339,9 +348,22 @@ static const struct auth_row auth_rows[] = {
 	    "0123456789012345678901234567890123456789012345678901234567890123"
 	    "0123456789012345678901234567890123456789012345678901234567890123"
 	    "0123456789012345678901234567890123456789012345678901234567890123",
-	    NULL, NULL },
+	    "Bearer", NULL },
 	{ "X-Very-Long-Scheme-Name-0123456789012345678901234567890123456789"
-	    "01234567890 token", NULL, NULL },
+	    "01234567890 token",
+	    "X-Very-Long-Scheme-Name-0123456789012345678901234567890123456789"
+	    "01234567890", NULL },
+	{ "Basic YWxpY2U6"
+	    "eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4"
+	    "eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4"
+	    "eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4"
+	    "eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4"
+	    "eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4"
+	    "eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4"
+	    "eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4"
+	    "eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4"
+	    "eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4",
+	    "Basic", "alice" },
 };
 
 /* The Authorization value of each row ends right before a guard page. */
