@@ -105,6 +105,10 @@ static const struct script scripts[] = {
 	{ "cgi-bin/sub/inner.sh", 0755, SH PLAIN
 	    "echo \"$SCRIPT_NAME|$PATH_INFO\"\n" },
 	{ "htbin/ht.sh", 0755, SH PLAIN "echo htbin\n" },
+	/* "/cgi-bin/pct%2525b.sh" collapses to "pct%25b.sh", which
+	 * translate_path() makes "pct%b.sh": the file Python runs. */
+	{ "cgi-bin/pct%b.sh", 0755, SH PLAIN "echo decoded twice\n" },
+	{ "cgi-bin/pct%25b.sh", 0755, SH PLAIN "echo decoded once\n" },
 	{ "a.txt", 0644, "hello\n" },
 	{ "other/x.sh", 0755, SH PLAIN "echo should-not-run\n" },
 };
@@ -896,7 +900,7 @@ START_TEST(test_same_as_python)
 	    "/cgi-bin/plain.txt", "/cgi-bin/sub/", "/a.txt" };
 	static const char *const run[] = { "/cgi-bin/hello.py",
 	    "/cgi-bin/args.sh?x+y", "/htbin/ht.sh", "/cgi-bin/sub/inner.sh/p",
-	    "/cgi-bin/env.sh?k=v" };
+	    "/cgi-bin/env.sh?k=v", "/cgi-bin/pct%2525b.sh" };
 	struct server py;
 	struct response a, b;
 	char request[256], *raw, *body;
