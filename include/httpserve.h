@@ -444,6 +444,17 @@ HS_EXPORT struct hs_static *hs_static_new(const char *directory);
  * serving, or from the thread of the loop that serves. */
 HS_EXPORT struct hs_mime *hs_static_mime(struct hs_static *st);
 /*
+ * Open PATH, a name relative to the served directory as hs_translate_path()
+ * makes it, with open(2) FLAGS, as ST opens what it serves: through its
+ * descriptor of the directory, by its link policy.  A descriptor, or -1
+ * with errno: EXDEV for a symbolic link leading out of the directory.
+ */
+HS_EXPORT int hs_static_open(const struct hs_static *st, const char *path,
+    int flags);
+/* The real path of the served directory, taken at hs_static_new(): "/",
+ * or a path without a trailing slash. */
+HS_EXPORT const char *hs_static_directory(const struct hs_static *st);
+/*
  * By default a symbolic link is followed only when its target lies inside
  * the served directory; one leading out is answered 403.  FOLLOW nonzero
  * follows links anywhere, as Python does.

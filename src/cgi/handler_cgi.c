@@ -4,8 +4,9 @@
  * and run_cgi() decide them.  Running the script is cgi_run.c's.
  *
  * Like the static handler it builds on, it uses the engine only through
- * httpserve.h; scripts are found inside the served directory with the
- * same link policy (beneath.c).
+ * httpserve.h, and the static handler only through its public functions:
+ * scripts are found inside the served directory with the same link
+ * policy (hs_static_open()).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -24,7 +25,6 @@
 
 #include "cgi/cgi.h"
 #include "http/cgi_path.h"
-#include "static/handler_static.h"
 #include "http/hs_limits.h"
 
 /* The longest request path considered for CGI: a longer one is answered
@@ -220,8 +220,7 @@ cgi_open(const struct hs_cgi *cgi, const char *path, int flags)
 
 	if (hs_translate_path(rel, sizeof(rel), path) < 0)
 		return -1;
-	return hs_beneath_openat(&cgi->st->dir, cgi->st->dir.root, rel,
-	    O_PATH | O_CLOEXEC | flags);
+	return hs_static_open(cgi->st, rel, O_PATH | O_CLOEXEC | flags);
 }
 
 /* Is the request path PATH a directory inside the served one? */
@@ -266,26 +265,27 @@ static void
 cgi_path_translated(const struct hs_cgi *cgi, char *dst, size_t size,
     const char *path_info)
 {
+	const char *dir = hs_static_directory(cgi->st);
 	char rel[CGI_PATH_MAX];
 	ssize_t n = hs_translate_path(rel, sizeof(rel), path_info);
 
 	if (n <= 0 || strcmp(rel, ".") == 0)
-		snprintf(dst, size, "%s", cgi->st->dir.root_path);
+		snprintf(dst, size, "%s", dir);
 	else
-		snprintf(dst, size, "%s/%s", cgi->st->dir.root_path, rel);
+		snprintf(dst, size, "%s/%s", dir, rel);
 }
 
 /*
- * Check the script of SCRIPT_NAME as run_cgi() does (404, 403): the file
- * REL, its name in the served directory, which is what runs.
+ * Check the script of SCRIPT_NAME as run_cgi() does (404, 403): REL, its
+ * name in the served directory, and FILE, the path execve() will take to
+ * the same file.
  */
 static enum hs_handler_result
 cgi_check_script(struct hs_cgi *cgi, struct hs_request *req,
-    const char *script_name, const char *rel)
+    const char *script_name, const char *rel, const char *file)
 {
 	struct stat sb;
-	int fd = hs_beneath_openat(&cgi->st->dir, cgi->st->dir.root, rel,
-	    O_PATH | O_CLOEXEC);
+	int fd = hs_static_open(cgi->st, rel, O_PATH | O_CLOEXEC);
 
 	if (fd < 0 && errno == EXDEV)
 		return cgi_refuse(req, 403, "CGI script leads out of the "
@@ -298,7 +298,7 @@ cgi_check_script(struct hs_cgi *cgi, struct hs_request *req,
 		    script_name);
 	}
 	close(fd);
-	if (faccessat(cgi->st->dir.root, rel, X_OK, 0) != 0)
+	if (access(file, X_OK) != 0)
 		return cgi_refuse(req, 403, "CGI script is not executable",
 		    script_name);
 	return HS_PENDING;
@@ -329,14 +329,15 @@ cgi_run(struct hs_cgi *cgi, struct hs_request *req, const char *method,
 	    collapsed);
 	if (hs_translate_path(rel, sizeof(rel), script_name) < 0)
 		return cgi_refuse(req, 404, "No such CGI script", script_name);
-	if (cgi_check_script(cgi, req, script_name, rel) == HS_DONE)
+	snprintf(script_file, sizeof(script_file), "%s/%s",
+	    hs_static_directory(cgi->st), rel);
+	if (cgi_check_script(cgi, req, script_name, rel, script_file) ==
+	    HS_DONE)
 		return HS_DONE;
 	/* Python unquotes the rest once more for PATH_INFO. */
 	hs_url_unquote(path_info, sizeof(path_info), collapsed + end,
 	    strlen(collapsed + end));
 	cgi_path_translated(cgi, translated, sizeof(translated), path_info);
-	snprintf(script_file, sizeof(script_file), "%s/%s",
-	    cgi->st->dir.root_path, rel);
 	t.method = method;
 	t.script_name = script_name;
 	t.script_file = script_file;

@@ -73,6 +73,20 @@ hs_static_mime(struct hs_static *st)
 	return st->mime;
 }
 
+/* Open PATH beneath the served directory, by ST's link policy. */
+int
+hs_static_open(const struct hs_static *st, const char *path, int flags)
+{
+	return hs_beneath_openat(&st->dir, st->dir.root, path, flags);
+}
+
+/* The served directory's real path. */
+const char *
+hs_static_directory(const struct hs_static *st)
+{
+	return st->dir.root_path;
+}
+
 /* Follow symbolic links out of the served directory (Python's way)? */
 void
 hs_static_set_follow_symlinks(struct hs_static *st, int follow)
@@ -219,11 +233,10 @@ lacks_trailing_slash(const char *target)
 static int
 open_target(const struct hs_static *st, const char *rel)
 {
-	int fd = hs_beneath_openat(&st->dir, st->dir.root, rel, OPEN_FLAGS);
+	int fd = hs_static_open(st, rel, OPEN_FLAGS);
 
 	if (fd < 0 && errno == EACCES)
-		fd = hs_beneath_openat(&st->dir, st->dir.root, rel,
-		    O_PATH | O_DIRECTORY | O_CLOEXEC);
+		fd = hs_static_open(st, rel, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	return fd;
 }
 

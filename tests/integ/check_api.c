@@ -1218,6 +1218,50 @@ START_TEST(test_static_handler_api)
 }
 END_TEST
 
+/* What the static handler offers other handlers: opening beneath its
+ * directory by its link policy, and the directory's real path. */
+START_TEST(test_static_open)
+{
+	char *root = make_docroot(), *real, path[512], buf[16];
+	struct hs_static *st = hs_static_new(root);
+	ssize_t n;
+	int fd;
+
+	ck_assert_ptr_nonnull(st);
+	real = realpath(root, NULL);
+	ck_assert_ptr_nonnull(real);
+	ck_assert_str_eq(hs_static_directory(st), real);
+	snprintf(path, sizeof(path), "%s/out", root);
+	ck_assert_int_eq(symlink("../secret.txt", path), 0);
+	fd = hs_static_open(st, "a.txt", O_RDONLY | O_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	n = read(fd, buf, sizeof(buf));
+	ck_assert_int_eq(n, 6);
+	ck_assert(memcmp(buf, "hello\n", 6) == 0);
+	close(fd);
+	fd = hs_static_open(st, "sub", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	errno = 0;
+	ck_assert_int_eq(hs_static_open(st, "out", O_RDONLY | O_CLOEXEC), -1);
+	ck_assert_int_eq(errno, EXDEV);
+	errno = 0;
+	ck_assert_int_eq(hs_static_open(st, "nothere", O_RDONLY), -1);
+	ck_assert_int_eq(errno, ENOENT);
+	hs_static_set_follow_symlinks(st, 1);
+	fd = hs_static_open(st, "out", O_RDONLY | O_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	hs_static_free(st);
+	st = hs_static_new("/");
+	ck_assert_ptr_nonnull(st);
+	ck_assert_str_eq(hs_static_directory(st), "/");
+	hs_static_free(st);
+	free(real);
+	remove_docroot(root);
+}
+END_TEST
+
 /* Each static handler types its files by a MIME table of its own: a
  * mime.types file loaded into one changes neither the other handler nor
  * hs_guess_type().  GET is served by the first, LOOK by the second. */
@@ -1367,6 +1411,7 @@ make_suite(void)
 	tcase_add_test(tc, test_shutdown_from_signal);
 	tcase_add_test(tc, test_callers_event_base);
 	tcase_add_test(tc, test_static_handler_api);
+	tcase_add_test(tc, test_static_open);
 	tcase_add_test(tc, test_static_mime_tables);
 	tcase_add_test(tc, test_cgi_handler_api);
 	suite_add_tcase(s, tc);
