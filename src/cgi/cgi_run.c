@@ -59,10 +59,13 @@ struct cgi_run {
 	unsigned long long length_left;	/* body bytes it may still send */
 	char *redirect;			/* a local redirect, for after exit */
 	int depth;			/* local redirects before this run */
+	struct cgi_run *spent;		/* the request's first run, kept for
+					 * its body (see run_spend()) */
 };
 
 /* --- the list of runs, and the orphans -------------------------------- */
 
+/* The run serving REQ, or NULL (once per local redirect: O(runs)). */
 static struct cgi_run *
 run_find(struct hs_cgi *cgi, const struct hs_request *req)
 {
@@ -152,10 +155,13 @@ run_arm_timer(struct cgi_run *run)
 		evtimer_add(run->timer, tv);
 }
 
-/* Free RUN, which is off the list and has no open pieces left. */
+/* Free RUN, which is off the list and has no open pieces left, and the
+ * spent run it kept. */
 static void
 run_free(struct cgi_run *run)
 {
+	if (run->spent != NULL)
+		run_free(run->spent);
 	if (run->timer != NULL)
 		event_free(run->timer);
 	free(run->script_name);
@@ -242,6 +248,31 @@ run_redirect(struct hs_cgi *cgi, struct hs_request *req, const char *location,
 	    depth);
 }
 
+/*
+ * RUN, detached, has answered with a local redirect and is done with.
+ * The engine passes the request body to the run that asked for it, the
+ * request's first, until the body ends or the request is finished, so
+ * that run must outlive its script: it is RUN itself while its body has
+ * not ended, or the one RUN kept.  Returns it (it drops what still comes
+ * and holds nothing else), or NULL; RUN is freed unless returned.
+ */
+static struct cgi_run *
+run_spend(struct cgi_run *run)
+{
+	struct cgi_run *spent = run->spent;
+
+	run->spent = NULL;
+	if (spent == NULL && run->takes_body && !run->body_ended) {
+		if (run->timer != NULL)
+			event_free(run->timer);
+		run->timer = NULL;
+		run->takes_body = 0;
+		return run;
+	}
+	run_free(run);
+	return spent;
+}
+
 /* The script has exited and its output ended: finish the request (or
  * answer it again, after a local redirect). */
 static void
@@ -251,6 +282,8 @@ run_done(struct cgi_run *run)
 	struct hs_request *req = run->req;
 	char *redirect = run->redirect;
 	int depth = run->depth;
+	struct cgi_run *spent, *next;
+	enum hs_handler_result r;
 
 	run_log_exit(run);
 	if (!run->responded && redirect == NULL) {
@@ -258,17 +291,24 @@ run_done(struct cgi_run *run)
 		return;
 	}
 	run_detach(run);
-	run->redirect = NULL;
-	run_free(run);
-	if (redirect != NULL) {
-		enum hs_handler_result r = run_redirect(cgi, req, redirect,
-		    depth + 1);
-
-		free(redirect);
-		if (r == HS_PENDING)
-			return;
+	if (redirect == NULL) {
+		run_free(run);
+		hs_request_finish(req);
+		return;
 	}
-	hs_request_finish(req);
+	run->redirect = NULL;
+	spent = run_spend(run);
+	r = run_redirect(cgi, req, redirect, depth + 1);
+	free(redirect);
+	/* A script runs for the new path: it keeps the spent run. */
+	if (r == HS_PENDING && (next = run_find(cgi, req)) != NULL) {
+		next->spent = spent;
+		return;
+	}
+	if (spent != NULL)
+		run_free(spent);
+	if (r != HS_PENDING)
+		hs_request_finish(req);
 }
 
 static void
@@ -553,14 +593,14 @@ run_end_input(struct cgi_run *run)
 		bufferevent_setwatermark(run->in, EV_WRITE, 0, 0);
 }
 
-/* hs_body_fn: the next piece of the request body, for whichever run of
- * this request takes it (none, after a local redirect: dropped). */
+/* hs_body_fn: the next piece of the request body for RUN, the request's
+ * first run (spent after a local redirect: then dropped). */
 static void
 body_chunk(struct hs_request *req, const char *data, size_t len, void *arg)
 {
-	struct cgi_run *run = run_find(arg, req);
+	struct cgi_run *run = arg;
 
-	if (run == NULL || !run->takes_body)
+	if (!run->takes_body)
 		return;
 	/* The script waited for these bytes: the wait was the client's. */
 	run_arm_timer(run);
@@ -618,7 +658,7 @@ run_feed_body(struct cgi_run *run)
 		run_close_in(run);
 		return 0;
 	}
-	if (hs_request_read_body(run->req, body_chunk, run->cgi) == 0)
+	if (hs_request_read_body(run->req, body_chunk, run) == 0)
 		return 0;
 	if (errno != EINVAL)
 		return -1;
