@@ -403,18 +403,33 @@ HS_EXPORT ssize_t hs_translate_path(char *dst, size_t size,
     const char *path);
 
 /* The Content-type Python's SimpleHTTPRequestHandler.guess_type() gives
- * PATH, from the built-in table and the file loaded by hs_mime_load(). */
+ * PATH, from the built-in table alone: the same on every host. */
 HS_EXPORT const char *hs_guess_type(const char *path);
 
-/* Read a mime.types file (such as /etc/mime.types) into the table behind
- * hs_guess_type(), as Python's mimetypes does.  Not thread-safe: call it
- * before serving.  0 on success, -1 with errno if the file cannot be read. */
-HS_EXPORT int hs_mime_load(const char *path);
+/* --- MIME tables: the built-in types plus mime.types files ------------- */
 
-/* Load the files Python's mimetypes.init() reads (/etc/mime.types and its
- * other knownfiles) that exist, once per process.  Concurrent calls are
- * safe; call it before serving, as hs_static_new() does. */
-HS_EXPORT void hs_mime_load_system(void);
+struct hs_mime;
+
+/* A table that knows the built-in types only, until files are loaded into
+ * it.  NULL with errno ENOMEM. */
+HS_EXPORT struct hs_mime *hs_mime_new(void);
+
+/* Read a mime.types file (such as /etc/mime.types) into M, as Python's
+ * mimetypes does: later lines and files override earlier ones.  0 on
+ * success, -1 with errno if the file cannot be read. */
+HS_EXPORT int hs_mime_load(struct hs_mime *m, const char *path);
+
+/* Load into M the files Python's mimetypes.init() reads (/etc/mime.types
+ * and its other knownfiles) that exist, as hs_static_new() does. */
+HS_EXPORT void hs_mime_load_system(struct hs_mime *m);
+
+/* hs_guess_type() with the types of M (NULL: the built-in ones).  The
+ * string stays valid until hs_mime_free(M).  Lookups may run in several
+ * threads at once, but not while a file is loaded into M. */
+HS_EXPORT const char *hs_mime_guess_type(const struct hs_mime *m,
+    const char *path);
+
+HS_EXPORT void hs_mime_free(struct hs_mime *m);
 
 /* ------------------------------------------------------------------------
  * SimpleHTTPRequestHandler: files and directory listings
@@ -422,8 +437,23 @@ HS_EXPORT void hs_mime_load_system(void);
 
 struct hs_static;
 
-/* Serve DIRECTORY (opened now; NULL with errno when it cannot be). */
+/* Serve DIRECTORY (opened now; NULL with errno when it cannot be), with
+ * a MIME table of its own loaded with hs_mime_load_system(). */
 HS_EXPORT struct hs_static *hs_static_new(const char *directory);
+/* ST's MIME table, owned by ST: load more mime.types files into it before
+ * serving, or from the thread of the loop that serves. */
+HS_EXPORT struct hs_mime *hs_static_mime(struct hs_static *st);
+/*
+ * Open PATH, a name relative to the served directory as hs_translate_path()
+ * makes it, with open(2) FLAGS, as ST opens what it serves: through its
+ * descriptor of the directory, by its link policy.  A descriptor, or -1
+ * with errno: EXDEV for a symbolic link leading out of the directory.
+ */
+HS_EXPORT int hs_static_open(const struct hs_static *st, const char *path,
+    int flags);
+/* The real path of the served directory, taken at hs_static_new(): "/",
+ * or a path without a trailing slash. */
+HS_EXPORT const char *hs_static_directory(const struct hs_static *st);
 /*
  * By default a symbolic link is followed only when its target lies inside
  * the served directory; one leading out is answered 403.  FOLLOW nonzero

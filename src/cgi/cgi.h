@@ -9,8 +9,8 @@
 #include <sys/time.h>
 #include <sys/types.h>
 
-#include "cgi/cgi_env.h"
 #include "cgi/cgi_spawn.h"
+#include "http/cgi_env.h"
 #include "httpserve.h"
 
 struct event;

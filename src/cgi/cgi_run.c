@@ -60,10 +60,13 @@ struct cgi_run {
 	unsigned long long length_left;	/* body bytes it may still send */
 	char *redirect;			/* a local redirect, for after exit */
 	int depth;			/* local redirects before this run */
+	struct cgi_run *spent;		/* the request's first run, kept for
+					 * its body (see run_spend()) */
 };
 
 /* --- the list of runs, and the orphans -------------------------------- */
 
+/* The run serving REQ, or NULL (once per local redirect: O(runs)). */
 static struct cgi_run *
 run_find(struct hs_cgi *cgi, const struct hs_request *req)
 {
@@ -153,10 +156,13 @@ run_arm_timer(struct cgi_run *run)
 		evtimer_add(run->timer, tv);
 }
 
-/* Free RUN, which is off the list and has no open pieces left. */
+/* Free RUN, which is off the list and has no open pieces left, and the
+ * spent run it kept. */
 static void
 run_free(struct cgi_run *run)
 {
+	if (run->spent != NULL)
+		run_free(run->spent);
 	if (run->timer != NULL)
 		event_free(run->timer);
 	free(run->script_name);
@@ -243,6 +249,31 @@ run_redirect(struct hs_cgi *cgi, struct hs_request *req, const char *location,
 	    depth);
 }
 
+/*
+ * RUN, detached, has answered with a local redirect and is done with.
+ * The engine passes the request body to the run that asked for it, the
+ * request's first, until the body ends or the request is finished, so
+ * that run must outlive its script: it is RUN itself while its body has
+ * not ended, or the one RUN kept.  Returns it (it drops what still comes
+ * and holds nothing else), or NULL; RUN is freed unless returned.
+ */
+static struct cgi_run *
+run_spend(struct cgi_run *run)
+{
+	struct cgi_run *spent = run->spent;
+
+	run->spent = NULL;
+	if (spent == NULL && run->takes_body && !run->body_ended) {
+		if (run->timer != NULL)
+			event_free(run->timer);
+		run->timer = NULL;
+		run->takes_body = 0;
+		return run;
+	}
+	run_free(run);
+	return spent;
+}
+
 /* The script has exited and its output ended: finish the request (or
  * answer it again, after a local redirect). */
 static void
@@ -252,6 +283,8 @@ run_done(struct cgi_run *run)
 	struct hs_request *req = run->req;
 	char *redirect = run->redirect;
 	int depth = run->depth;
+	struct cgi_run *spent, *next;
+	enum hs_handler_result r;
 
 	run_log_exit(run);
 	if (!run->responded && redirect == NULL) {
@@ -259,17 +292,24 @@ run_done(struct cgi_run *run)
 		return;
 	}
 	run_detach(run);
-	run->redirect = NULL;
-	run_free(run);
-	if (redirect != NULL) {
-		enum hs_handler_result r = run_redirect(cgi, req, redirect,
-		    depth + 1);
-
-		free(redirect);
-		if (r == HS_PENDING)
-			return;
+	if (redirect == NULL) {
+		run_free(run);
+		hs_request_finish(req);
+		return;
 	}
-	hs_request_finish(req);
+	run->redirect = NULL;
+	spent = run_spend(run);
+	r = run_redirect(cgi, req, redirect, depth + 1);
+	free(redirect);
+	/* A script runs for the new path: it keeps the spent run. */
+	if (r == HS_PENDING && (next = run_find(cgi, req)) != NULL) {
+		next->spent = spent;
+		return;
+	}
+	if (spent != NULL)
+		run_free(spent);
+	if (r != HS_PENDING)
+		hs_request_finish(req);
 }
 
 static void
@@ -546,14 +586,14 @@ run_end_input(struct cgi_run *run)
 		bufferevent_setwatermark(run->in, EV_WRITE, 0, 0);
 }
 
-/* hs_body_fn: the next piece of the request body, for whichever run of
- * this request takes it (none, after a local redirect: dropped). */
+/* hs_body_fn: the next piece of the request body for RUN, the request's
+ * first run (spent after a local redirect: then dropped). */
 static void
 body_chunk(struct hs_request *req, const char *data, size_t len, void *arg)
 {
-	struct cgi_run *run = run_find(arg, req);
+	struct cgi_run *run = arg;
 
-	if (run == NULL || !run->takes_body)
+	if (!run->takes_body)
 		return;
 	/* The script waited for these bytes: the wait was the client's. */
 	run_arm_timer(run);
@@ -611,7 +651,7 @@ run_feed_body(struct cgi_run *run)
 		run_close_in(run);
 		return 0;
 	}
-	if (hs_request_read_body(run->req, body_chunk, run->cgi) == 0)
+	if (hs_request_read_body(run->req, body_chunk, run) == 0)
 		return 0;
 	if (errno != EINVAL)
 		return -1;
@@ -722,16 +762,47 @@ run_wire(struct cgi_run *run, const struct hs_cgi_child *child)
 	return 0;
 }
 
+/* What the environment of REQ's script T is made of, into M; the header
+ * views go into *FIELDS, the caller's to free.  0, or -1 (ENOMEM). */
+static int
+run_meta(struct hs_cgi_meta *m, struct hs_request *req,
+    const struct hs_cgi_target *t, struct hs_cgi_header **fields)
+{
+	struct hs_server *srv = hs_request_server(req);
+	size_t n = hs_request_header_count(req), i;
+
+	*fields = calloc(n > 0 ? n : 1, sizeof(**fields));
+	if (*fields == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (hs_request_header_at(req, i, &(*fields)[i].name,
+		    &(*fields)[i].value) != 0)
+			break;
+	m->target = t;
+	m->headers = *fields;
+	m->nheaders = i;
+	m->remote_addr = hs_request_client_address(req);
+	m->server_software = hs_server_version_string(srv);
+	m->server_protocol = hs_server_protocol_version(srv);
+	m->server_port = hs_server_port(srv);
+	/* The one variable of ours a script gets. */
+	m->path = getenv("PATH");
+	return 0;
+}
+
 /* Fork and exec the script of T; -1 (errno set) when it could not be. */
 static int
 run_spawn(struct cgi_run *run, struct hs_request *req,
     const struct hs_cgi_target *t)
 {
 	struct hs_strv env = { NULL, 0, 0 }, argv = { NULL, 0, 0 };
+	struct hs_cgi_header *fields = NULL;
+	struct hs_cgi_meta meta;
 	struct hs_cgi_child child;
 	int rc = -1;
 
-	if (hs_cgi_build_env(&env, req, t) == 0 &&
+	if (run_meta(&meta, req, t, &fields) == 0 &&
+	    hs_cgi_build_env(&env, &meta) == 0 &&
 	    hs_cgi_build_argv(&argv, t) == 0 &&
 	    hs_cgi_spawn(t->script_file, argv.v, env.v, &run->cgi->user,
 	    &child) == 0) {
@@ -744,6 +815,7 @@ run_spawn(struct cgi_run *run, struct hs_request *req,
 			rc = -1;
 		}
 	}
+	free(fields);
 	hs_strv_free(&env);
 	hs_strv_free(&argv);
 	return rc;

@@ -4,8 +4,9 @@
  * and run_cgi() decide them.  Running the script is cgi_run.c's.
  *
  * Like the static handler it builds on, it uses the engine only through
- * httpserve.h; scripts are found inside the served directory with the
- * same link policy (beneath.c).
+ * httpserve.h, and the static handler only through its public functions:
+ * scripts are found inside the served directory with the same link
+ * policy (hs_static_open()).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -25,7 +26,6 @@
 #include "cgi/cgi.h"
 #include "http/cgi_path.h"
 #include "http/escape.h"
-#include "static/handler_static.h"
 #include "http/hs_limits.h"
 #include "http/timeout.h"
 
@@ -185,8 +185,7 @@ cgi_open(const struct hs_cgi *cgi, const char *path, int flags)
 
 	if (hs_translate_path(rel, sizeof(rel), path) < 0)
 		return -1;
-	return hs_beneath_openat(&cgi->st->dir, cgi->st->dir.root, rel,
-	    O_PATH | O_CLOEXEC | flags);
+	return hs_static_open(cgi->st, rel, O_PATH | O_CLOEXEC | flags);
 }
 
 /* Is the request path PATH a directory inside the served one? */
@@ -231,23 +230,27 @@ static void
 cgi_path_translated(const struct hs_cgi *cgi, char *dst, size_t size,
     const char *path_info)
 {
+	const char *dir = hs_static_directory(cgi->st);
 	char rel[CGI_PATH_MAX];
 	ssize_t n = hs_translate_path(rel, sizeof(rel), path_info);
 
 	if (n <= 0 || strcmp(rel, ".") == 0)
-		snprintf(dst, size, "%s", cgi->st->dir.root_path);
+		snprintf(dst, size, "%s", dir);
 	else
-		snprintf(dst, size, "%s/%s", cgi->st->dir.root_path, rel);
+		snprintf(dst, size, "%s/%s", dir, rel);
 }
 
-/* Check the script file of SCRIPT_NAME as run_cgi() does: 404, 403. */
+/*
+ * Check the script of SCRIPT_NAME as run_cgi() does (404, 403): REL, its
+ * name in the served directory, and FILE, the path execve() will take to
+ * the same file.
+ */
 static enum hs_handler_result
 cgi_check_script(struct hs_cgi *cgi, struct hs_request *req,
-    const char *script_name)
+    const char *script_name, const char *rel, const char *file)
 {
 	struct stat sb;
-	char rel[CGI_PATH_MAX];
-	int fd = cgi_open(cgi, script_name, 0);
+	int fd = hs_static_open(cgi->st, rel, O_PATH | O_CLOEXEC);
 
 	if (fd < 0 && errno == EXDEV)
 		return cgi_refuse(req, 403, "CGI script leads out of the "
@@ -260,8 +263,7 @@ cgi_check_script(struct hs_cgi *cgi, struct hs_request *req,
 		    script_name);
 	}
 	close(fd);
-	if (hs_translate_path(rel, sizeof(rel), script_name) < 0 ||
-	    faccessat(cgi->st->dir.root, rel, X_OK, 0) != 0)
+	if (access(file, X_OK) != 0)
 		return cgi_refuse(req, 403, "CGI script is not executable",
 		    script_name);
 	return HS_PENDING;
@@ -270,7 +272,9 @@ cgi_check_script(struct hs_cgi *cgi, struct hs_request *req,
 /*
  * run_cgi(): COLLAPSED is the request's collapsed path, DIR_LEN the
  * length of its CGI directory.  Split it into script and PATH_INFO,
- * check the script, run it.
+ * check the script, run it.  The file is the script's name made a file
+ * name by translate_path(), as Python's scriptfile: %XX sequences that
+ * the collapse left are decoded once more, for the check and the run.
  */
 static enum hs_handler_result
 cgi_run(struct hs_cgi *cgi, struct hs_request *req, const char *method,
@@ -278,6 +282,7 @@ cgi_run(struct hs_cgi *cgi, struct hs_request *req, const char *method,
 {
 	char script_name[CGI_PATH_MAX], script_file[CGI_PATH_MAX * 2];
 	char path_info[CGI_PATH_MAX], translated[CGI_PATH_MAX * 2];
+	char rel[CGI_PATH_MAX];
 	const char *query = strchr(hs_request_path(req), '?');
 	size_t start = cgi_script_start(cgi, collapsed, dir_len);
 	const char *slash = strchr(collapsed + start, '/');
@@ -287,14 +292,17 @@ cgi_run(struct hs_cgi *cgi, struct hs_request *req, const char *method,
 
 	snprintf(script_name, sizeof(script_name), "%.*s", (int)end,
 	    collapsed);
-	if (cgi_check_script(cgi, req, script_name) == HS_DONE)
+	if (hs_translate_path(rel, sizeof(rel), script_name) < 0)
+		return cgi_refuse(req, 404, "No such CGI script", script_name);
+	snprintf(script_file, sizeof(script_file), "%s/%s",
+	    hs_static_directory(cgi->st), rel);
+	if (cgi_check_script(cgi, req, script_name, rel, script_file) ==
+	    HS_DONE)
 		return HS_DONE;
 	/* Python unquotes the rest once more for PATH_INFO. */
 	hs_url_unquote(path_info, sizeof(path_info), collapsed + end,
 	    strlen(collapsed + end));
 	cgi_path_translated(cgi, translated, sizeof(translated), path_info);
-	snprintf(script_file, sizeof(script_file), "%s%s",
-	    cgi->st->dir.root_path, script_name);
 	t.method = method;
 	t.script_name = script_name;
 	t.script_file = script_file;

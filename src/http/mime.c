@@ -1,14 +1,14 @@
 /*
- * mime.c - hs_guess_type(): SimpleHTTPRequestHandler.guess_type() and the
- * mimetypes tables behind it (built-in types and loaded mime.types files).
+ * mime.c - SimpleHTTPRequestHandler.guess_type() and the mimetypes tables
+ * behind it: a built-in table, shared and read-only, and MIME tables
+ * (struct hs_mime) that add the mime.types files loaded into them.
  *
- * Threads: hs_guess_type() only reads, so any number of threads may call
- * it at once.  hs_mime_load() and hs_mime_reset() write the loaded table
- * without a lock: they must not run while other threads look types up (call
- * them before serving).  hs_mime_load_system() runs its loading once per
- * process under pthread_once(), so concurrent first calls are safe.  The
- * strings hs_guess_type() returns point into the built-in table (valid
- * forever) or into the loaded table (valid until hs_mime_reset()).
+ * Threads: looking a type up only reads, so any number of threads may use
+ * one table at once, and hs_guess_type(), which reads the built-in table
+ * alone, is always safe.  Loading writes the table it loads into, without
+ * a lock: no other use of that table may overlap it.  The strings a lookup
+ * returns point into the built-in table (valid forever) or into the table
+ * asked (valid until hs_mime_free()).
  *
  * Deliberate differences from Python 3.11 beyond the table contents:
  *  - no "scheme:" splitting (mimetypes' urllib.parse._splittype()): Python
@@ -29,7 +29,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -303,9 +302,9 @@ const char *const hs_mime_known_files[] = {
 };
 
 /* ------------------------------------------------------------------------
- * The loaded table: a sorted array of entries over an arena of strings.
- * A sorted array (rather than a hash) keeps every lookup O(log n) whatever
- * extensions a hostile file chooses.
+ * A MIME table: what its loaded files define, as a sorted array of
+ * entries over an arena of strings.  A sorted array (rather than a hash)
+ * keeps every lookup O(log n) whatever extensions a hostile file chooses.
  */
 
 /* One loaded extension; SEQ orders definitions so the last one wins. */
@@ -315,15 +314,15 @@ struct loaded_entry {
 	size_t seq;
 };
 
-/* A block of loaded strings; they never move until hs_mime_reset(). */
+/* A block of loaded strings; they never move until hs_mime_free(). */
 struct arena_chunk {
 	struct arena_chunk *next;
 	size_t used;
 	char data[ARENA_CHUNK];
 };
 
-/* The loaded table; written only by hs_mime_load() and hs_mime_reset(). */
-static struct {
+/* A MIME table (httpserve.h); written only by hs_mime_load(). */
+struct hs_mime {
 	struct loaded_entry *v;	/* sorted by ext, unique, after a load */
 	size_t n;
 	size_t cap;
@@ -332,10 +331,7 @@ static struct {
 	size_t bytes;
 	const char *last_type;	/* reused while a line's type repeats */
 	int full;		/* a bound was reached: ignore the rest */
-} loaded;
-
-/* hs_mime_load_system() loads once per process, even after a reset. */
-static pthread_once_t system_once = PTHREAD_ONCE_INIT;
+};
 
 /* bsearch() comparison of an extension with a built-in entry. */
 static int
@@ -375,22 +371,22 @@ builtin_find(const char *ext)
 	    sizeof(builtin_types[0]), builtin_cmp);
 }
 
-/* The loaded type of EXT (exact match), or NULL. */
+/* The type M's loaded files give EXT (exact match), or NULL. */
 static const char *
-loaded_find(const char *ext)
+loaded_find(const struct hs_mime *m, const char *ext)
 {
 	const struct loaded_entry *e;
 
-	if (loaded.n == 0)
+	if (m == NULL || m->n == 0)
 		return NULL;
-	e = bsearch(ext, loaded.v, loaded.n, sizeof(loaded.v[0]),
-	    loaded_key_cmp);
+	e = bsearch(ext, m->v, m->n, sizeof(m->v[0]), loaded_key_cmp);
 	return e != NULL ? e->type : NULL;
 }
 
-/* mimetypes' types_map[True] lookup: pinned built-in, loaded, built-in. */
+/* mimetypes' types_map[True] lookup in M (NULL: the built-in table
+ * alone): pinned built-in, loaded, built-in. */
 static const char *
-types_lookup(const char *ext)
+types_lookup(const struct hs_mime *m, const char *ext)
 {
 	const struct mime_type *b;
 	const char *type;
@@ -398,120 +394,142 @@ types_lookup(const char *ext)
 	b = builtin_find(ext);
 	if (b != NULL && b->pinned)
 		return b->type;
-	if ((type = loaded_find(ext)) != NULL)
+	if ((type = loaded_find(m, ext)) != NULL)
 		return type;
 	return b != NULL ? b->type : NULL;
 }
 
-/* Sort the loaded entries and keep only the last definition of each
- * extension, as later add_type() calls overwrite a Python dict entry. */
+/* Sort M's entries and keep only the last definition of each extension,
+ * as later add_type() calls overwrite a Python dict entry. */
 static void
-loaded_compact(void)
+loaded_compact(struct hs_mime *m)
 {
 	size_t i, n;
 
-	if (loaded.n == 0)
+	if (m->n == 0)
 		return;
-	qsort(loaded.v, loaded.n, sizeof(loaded.v[0]), loaded_cmp);
+	qsort(m->v, m->n, sizeof(m->v[0]), loaded_cmp);
 	n = 0;
-	for (i = 0; i < loaded.n; i++) {
-		if (i + 1 < loaded.n &&
-		    strcmp(loaded.v[i].ext, loaded.v[i + 1].ext) == 0)
+	for (i = 0; i < m->n; i++) {
+		if (i + 1 < m->n && strcmp(m->v[i].ext, m->v[i + 1].ext) == 0)
 			continue;
-		loaded.v[n++] = loaded.v[i];
+		m->v[n++] = m->v[i];
 	}
-	loaded.n = n;
+	m->n = n;
 }
 
-/* Make room for one more entry: 0, or -1 (errno ENOMEM, or 0 when a bound
- * was reached and the entry is to be dropped). */
+/* Make room in M for one more entry: 0, or -1 (errno ENOMEM, or 0 when a
+ * bound was reached and the entry is to be dropped). */
 static int
-loaded_reserve(void)
+loaded_reserve(struct hs_mime *m)
 {
 	struct loaded_entry *v;
 	size_t cap;
 
-	if (loaded.n < loaded.cap)
+	if (m->n < m->cap)
 		return 0;
-	if (loaded.cap >= MIME_MAX_ENTRIES) {
+	if (m->cap >= MIME_MAX_ENTRIES) {
 		/* Full of duplicates?  Compacting makes room; if it frees
 		 * little, stop, or every add would sort the whole table. */
-		loaded_compact();
-		if (loaded.n > loaded.cap - loaded.cap / 4) {
-			loaded.full = 1;
+		loaded_compact(m);
+		if (m->n > m->cap - m->cap / 4) {
+			m->full = 1;
 			errno = 0;
 			return -1;
 		}
 		return 0;
 	}
-	cap = loaded.cap == 0 ? 256 : loaded.cap * 2;
+	cap = m->cap == 0 ? 256 : m->cap * 2;
 	if (cap > MIME_MAX_ENTRIES)
 		cap = MIME_MAX_ENTRIES;
-	v = realloc(loaded.v, cap * sizeof(*v));
+	v = realloc(m->v, cap * sizeof(*v));
 	if (v == NULL)
 		return -1;
-	loaded.v = v;
-	loaded.cap = cap;
+	m->v = v;
+	m->cap = cap;
 	return 0;
 }
 
-/* Copy S into the arena: the copy, or NULL (errno ENOMEM, or 0 when the
+/* Copy S into M's arena: the copy, or NULL (errno ENOMEM, or 0 when the
  * byte bound was reached). */
 static const char *
-arena_strdup(const char *s)
+arena_strdup(struct hs_mime *m, const char *s)
 {
 	struct arena_chunk *c;
 	size_t len;
 	char *p;
 
 	len = strlen(s) + 1;
-	if (loaded.bytes + len > MIME_MAX_BYTES) {
-		loaded.full = 1;
+	if (m->bytes + len > MIME_MAX_BYTES) {
+		m->full = 1;
 		errno = 0;
 		return NULL;
 	}
-	c = loaded.chunks;
+	c = m->chunks;
 	if (c == NULL || ARENA_CHUNK - c->used < len) {
 		if ((c = malloc(sizeof(*c))) == NULL)
 			return NULL;
-		c->next = loaded.chunks;
+		c->next = m->chunks;
 		c->used = 0;
-		loaded.chunks = c;
+		m->chunks = c;
 	}
 	p = c->data + c->used;
 	memcpy(p, s, len);
 	c->used += len;
-	loaded.bytes += len;
+	m->bytes += len;
 	return p;
 }
 
-/* Append TYPE for EXT to the loaded table (MimeTypes.add_type()): 0, or
- * -1 with errno (0 when a bound dropped it). */
+/* Append TYPE for EXT to M (MimeTypes.add_type()): 0, or -1 with errno
+ * (0 when a bound dropped it). */
 static int
-loaded_add(const char *type, const char *ext)
+loaded_add(struct hs_mime *m, const char *type, const char *ext)
 {
 	struct loaded_entry *e;
 	const char *t, *x;
 
-	if (loaded.full) {
+	if (m->full) {
 		errno = 0;
 		return -1;
 	}
-	if (loaded_reserve() == -1)
+	if (loaded_reserve(m) == -1)
 		return -1;
 	/* One copy of the type per line, not one per extension. */
-	if (loaded.last_type != NULL && strcmp(loaded.last_type, type) == 0)
-		t = loaded.last_type;
-	else if ((t = arena_strdup(type)) == NULL)
+	if (m->last_type != NULL && strcmp(m->last_type, type) == 0)
+		t = m->last_type;
+	else if ((t = arena_strdup(m, type)) == NULL)
 		return -1;
-	loaded.last_type = t;
-	if ((x = arena_strdup(ext)) == NULL)
+	m->last_type = t;
+	if ((x = arena_strdup(m, ext)) == NULL)
 		return -1;
-	e = &loaded.v[loaded.n++];
+	e = &m->v[m->n++];
 	e->ext = x;
 	e->type = t;
-	e->seq = loaded.seq++;
+	e->seq = m->seq++;
 	return 0;
+}
+
+/* A table with nothing loaded yet: it gives the built-in types. */
+struct hs_mime *
+hs_mime_new(void)
+{
+	return calloc(1, sizeof(struct hs_mime));
+}
+
+/* Free M's entries and strings, and M. */
+void
+hs_mime_free(struct hs_mime *m)
+{
+	struct arena_chunk *c, *next;
+
+	if (m == NULL)
+		return;
+	for (c = m->chunks; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(m->v);
+	free(m);
 }
 
 /* ------------------------------------------------------------------------
@@ -618,6 +636,7 @@ hs_mime_parse_line(const char *line, size_t len,
 
 /* What hs_mime_load() keeps while reading a file. */
 struct load_state {
+	struct hs_mime *mime;	/* the table loaded into */
 	char line[MIME_LINE_MAX];
 	size_t len;
 	int overflow;		/* the line went past MIME_LINE_MAX */
@@ -630,7 +649,8 @@ load_add(const char *type, const char *ext, void *arg)
 {
 	struct load_state *ls = arg;
 
-	if (loaded_add(type, ext) == -1 && errno != 0 && ls->error == 0)
+	if (loaded_add(ls->mime, type, ext) == -1 && errno != 0 &&
+	    ls->error == 0)
 		ls->error = errno;
 }
 
@@ -669,19 +689,20 @@ load_bytes(struct load_state *ls, const char *buf, size_t n)
 	}
 }
 
-/* Read the regular file open on FD into the loaded table: 0, or -1. */
+/* Read the regular file open on FD into M: 0, or -1. */
 static int
-load_fd(int fd)
+load_fd(struct hs_mime *m, int fd)
 {
 	struct load_state ls;
 	char buf[8192];
 	size_t total;
 	ssize_t r = 0;
 
+	ls.mime = m;
 	ls.len = 0;
 	ls.overflow = 0;
 	ls.error = 0;
-	loaded.last_type = NULL;
+	m->last_type = NULL;
 	for (total = 0; total < MIME_FILE_MAX; total += (size_t)r) {
 		r = read(fd, buf, sizeof(buf));
 		if (r == -1 && errno == EINTR) {
@@ -695,8 +716,8 @@ load_fd(int fd)
 	if (r == -1)
 		ls.error = errno;
 	load_flush(&ls);
-	loaded_compact();
-	loaded.full = 0;
+	loaded_compact(m);
+	m->full = 0;
 	if (ls.error != 0) {
 		errno = ls.error;
 		return -1;
@@ -704,15 +725,15 @@ load_fd(int fd)
 	return 0;
 }
 
-/* MimeTypes.read(): add every "type ext..." line of the file PATH; later
- * lines and files override earlier ones. */
+/* MimeTypes.read(): add every "type ext..." line of the file PATH to M;
+ * later lines and files override earlier ones. */
 int
-hs_mime_load(const char *path)
+hs_mime_load(struct hs_mime *m, const char *path)
 {
 	struct stat st;
 	int fd, rc, saved;
 
-	if (path == NULL) {
+	if (m == NULL || path == NULL) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -731,44 +752,22 @@ hs_mime_load(const char *path)
 		errno = saved;
 		return -1;
 	}
-	rc = load_fd(fd);
+	rc = load_fd(m, fd);
 	saved = errno;
 	(void)close(fd);
 	errno = saved;
 	return rc;
 }
 
-/* The pthread_once() body of hs_mime_load_system(): mimetypes.init()
- * reads each known file that os.path.isfile() accepts. */
-static void
-load_system(void)
+/* mimetypes.init(): load into M each known file that os.path.isfile()
+ * accepts (one that cannot be read is skipped, as Python skips it). */
+void
+hs_mime_load_system(struct hs_mime *m)
 {
 	size_t i;
 
 	for (i = 0; hs_mime_known_files[i] != NULL; i++)
-		(void)hs_mime_load(hs_mime_known_files[i]);
-}
-
-/* Load the system mime.types files, once per process. */
-void
-hs_mime_load_system(void)
-{
-	(void)pthread_once(&system_once, load_system);
-}
-
-/* Free every loaded entry and string; only the built-in table remains.
- * hs_mime_load_system() will not load again after this. */
-void
-hs_mime_reset(void)
-{
-	struct arena_chunk *c, *next;
-
-	for (c = loaded.chunks; c != NULL; c = next) {
-		next = c->next;
-		free(c);
-	}
-	free(loaded.v);
-	memset(&loaded, 0, sizeof(loaded));
+		(void)hs_mime_load(m, hs_mime_known_files[i]);
 }
 
 /* ------------------------------------------------------------------------
@@ -948,9 +947,10 @@ is_encoding(const struct name *n, size_t dot)
 	return 0;
 }
 
-/* mimetypes.MimeTypes.guess_type(url, strict=True)[0] for N, or NULL. */
+/* mimetypes.MimeTypes.guess_type(url, strict=True)[0] for N with the
+ * types of M (NULL: the built-in ones), or NULL. */
 static const char *
-mimetypes_guess(struct name *n)
+mimetypes_guess(const struct hs_mime *m, struct name *n)
 {
 	char key[MIME_WORD_MAX + 1];
 	const char *replacement;
@@ -977,12 +977,13 @@ mimetypes_guess(struct name *n)
 	/* 3.11.2 looks the type up lower-cased only. */
 	if (name_ext_lower(n, dot, key, sizeof(key)) == -1 || key[0] == '\0')
 		return NULL;
-	return types_lookup(key);
+	return types_lookup(m, key);
 }
 
-/* SimpleHTTPRequestHandler.guess_type(): the Content-type of PATH. */
+/* SimpleHTTPRequestHandler.guess_type(): the Content-type of PATH by the
+ * types of M, or by the built-in ones alone when M is NULL. */
 const char *
-hs_guess_type(const char *path)
+hs_mime_guess_type(const struct hs_mime *m, const char *path)
 {
 	struct name n;
 	const char *type;
@@ -992,7 +993,14 @@ hs_guess_type(const char *path)
 	name_init(&n, path);
 	if ((type = simple_guess(&n)) != NULL)
 		return type;
-	if ((type = mimetypes_guess(&n)) != NULL)
+	if ((type = mimetypes_guess(m, &n)) != NULL)
 		return type;
 	return OCTET_STREAM;
+}
+
+/* The Content-type of PATH by the built-in table. */
+const char *
+hs_guess_type(const char *path)
+{
+	return hs_mime_guess_type(NULL, path);
 }

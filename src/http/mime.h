@@ -1,7 +1,8 @@
 /*
- * mime.h - the extension to Content-type table behind hs_guess_type().
+ * mime.h - the extension to Content-type tables behind hs_guess_type()
+ * and hs_mime_guess_type().
  *
- * hs_guess_type() and hs_mime_load() are public (httpserve.h) and follow
+ * The MIME functions are public (httpserve.h) and follow
  * SimpleHTTPRequestHandler.guess_type() on top of Python's mimetypes:
  *
  *  1. SimpleHTTPRequestHandler.extensions_map: ".gz" application/gzip,
@@ -14,11 +15,13 @@
  *  3. "application/octet-stream".
  *
  * Types come from a built-in table (Python's defaults plus the modern web
- * types), overridden by mime.types files loaded with hs_mime_load(), as
- * Python's mimetypes.init() does with /etc/mime.types - except for the
- * pinned web types (.html .htm .css .js .mjs .json .wasm .svg .webp .avif
- * .woff .woff2), which no host file can change: a wrong type there breaks
- * browsers (module scripts, wasm streaming, strict CSS).
+ * types), shared read-only by every table and all hs_guess_type() knows.
+ * In a table (struct hs_mime) the mime.types files loaded into it with
+ * hs_mime_load() override it, as Python's mimetypes.init() does with
+ * /etc/mime.types - except for the pinned web types (.html .htm .css .js
+ * .mjs .json .wasm .svg .webp .avif .woff .woff2), which no host file can
+ * change: a wrong type there breaks browsers (module scripts, wasm
+ * streaming, strict CSS).
  */
 #ifndef HS_MIME_H
 #define HS_MIME_H
@@ -29,11 +32,6 @@
  * NULL-terminated.  hs_mime_load_system() (httpserve.h) loads those that
  * exist, later ones overriding earlier ones, as Python does. */
 extern const char *const hs_mime_known_files[];
-
-/* Forget every loaded entry: only the built-in table remains (tests).
- * Strings hs_guess_type() returned from loaded entries become invalid, and
- * hs_mime_load_system() does not load again. */
-void hs_mime_reset(void);
 
 /*
  * Parse one line of a mime.types file: "type ext1 ext2 ... # comment"

@@ -39,14 +39,20 @@ hs_static_new(const char *directory)
 	st = calloc(1, sizeof(*st));
 	if (st == NULL)
 		return NULL;
+	if ((st->mime = hs_mime_new()) == NULL) {
+		free(st);
+		errno = ENOMEM;
+		return NULL;
+	}
 	if (hs_beneath_init(&st->dir, directory) != 0) {
 		saved = errno;
+		hs_mime_free(st->mime);
 		free(st);
 		errno = saved;
 		return NULL;
 	}
 	/* Content types as Python's mimetypes would find them here. */
-	hs_mime_load_system();
+	hs_mime_load_system(st->mime);
 	return st;
 }
 
@@ -56,7 +62,29 @@ hs_static_free(struct hs_static *st)
 	if (st == NULL)
 		return;
 	hs_beneath_free(&st->dir);
+	hs_mime_free(st->mime);
 	free(st);
+}
+
+/* The MIME table ST serves by, for a program to load more files into. */
+struct hs_mime *
+hs_static_mime(struct hs_static *st)
+{
+	return st->mime;
+}
+
+/* Open PATH beneath the served directory, by ST's link policy. */
+int
+hs_static_open(const struct hs_static *st, const char *path, int flags)
+{
+	return hs_beneath_openat(&st->dir, st->dir.root, path, flags);
+}
+
+/* The served directory's real path. */
+const char *
+hs_static_directory(const struct hs_static *st)
+{
+	return st->dir.root_path;
 }
 
 /* Follow symbolic links out of the served directory (Python's way)? */
@@ -117,11 +145,11 @@ not_modified(struct hs_request *req, const struct stat *sb)
 	return sb->st_mtime <= since;
 }
 
-/* The file open at FD, named NAME (for its type): headers, then the body
- * unless the request is HEAD.  Takes FD. */
+/* The file open at FD, named NAME (for its type in ST's table): headers,
+ * then the body unless the request is HEAD.  Takes FD. */
 static void
-send_file(struct hs_request *req, int fd, const struct stat *sb,
-    const char *name)
+send_file(struct hs_request *req, const struct hs_static *st, int fd,
+    const struct stat *sb, const char *name)
 {
 	char length[32], modified[HS_DATE_LEN + 1];
 
@@ -135,7 +163,7 @@ send_file(struct hs_request *req, int fd, const struct stat *sb,
 	if (hs_date_time_string(modified, sizeof(modified), sb->st_mtime) == 0)
 		modified[0] = '\0';
 	hs_send_response(req, 200, NULL);
-	hs_send_header(req, "Content-type", hs_guess_type(name));
+	hs_send_header(req, "Content-type", hs_mime_guess_type(st->mime, name));
 	hs_send_header(req, "Content-Length", length);
 	if (modified[0] != '\0')
 		hs_send_header(req, "Last-Modified", modified);
@@ -181,7 +209,7 @@ send_directory(struct hs_request *req, const struct hs_static *st, int dirfd)
 			send_open_error(req);
 			return;
 		}
-		send_file(req, fd, &sb, index_pages[i]);
+		send_file(req, st, fd, &sb, index_pages[i]);
 		return;
 	}
 	hs_static_list_directory(req, dirfd);
@@ -205,11 +233,10 @@ lacks_trailing_slash(const char *target)
 static int
 open_target(const struct hs_static *st, const char *rel)
 {
-	int fd = hs_beneath_openat(&st->dir, st->dir.root, rel, OPEN_FLAGS);
+	int fd = hs_static_open(st, rel, OPEN_FLAGS);
 
 	if (fd < 0 && errno == EACCES)
-		fd = hs_beneath_openat(&st->dir, st->dir.root, rel,
-		    O_PATH | O_DIRECTORY | O_CLOEXEC);
+		fd = hs_static_open(st, rel, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	return fd;
 }
 
@@ -246,7 +273,7 @@ send_head(struct hs_request *req, struct hs_static *st, const char *rel)
 		hs_send_error(req, 404, "File not found", NULL);
 		return;
 	}
-	send_file(req, fd, &sb, rel);
+	send_file(req, st, fd, &sb, rel);
 }
 
 /* do_GET and do_HEAD. */

@@ -15,6 +15,7 @@
 
 struct hs_static {
 	struct hs_beneath dir;	/* the served directory and its link policy */
+	struct hs_mime *mime;	/* Content-types, ours */
 };
 
 /*

@@ -1218,6 +1218,96 @@ START_TEST(test_static_handler_api)
 }
 END_TEST
 
+/* What the static handler offers other handlers: opening beneath its
+ * directory by its link policy, and the directory's real path. */
+START_TEST(test_static_open)
+{
+	char *root = make_docroot(), *real, path[512], buf[16];
+	struct hs_static *st = hs_static_new(root);
+	ssize_t n;
+	int fd;
+
+	ck_assert_ptr_nonnull(st);
+	real = realpath(root, NULL);
+	ck_assert_ptr_nonnull(real);
+	ck_assert_str_eq(hs_static_directory(st), real);
+	snprintf(path, sizeof(path), "%s/out", root);
+	ck_assert_int_eq(symlink("../secret.txt", path), 0);
+	fd = hs_static_open(st, "a.txt", O_RDONLY | O_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	n = read(fd, buf, sizeof(buf));
+	ck_assert_int_eq(n, 6);
+	ck_assert(memcmp(buf, "hello\n", 6) == 0);
+	close(fd);
+	fd = hs_static_open(st, "sub", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	errno = 0;
+	ck_assert_int_eq(hs_static_open(st, "out", O_RDONLY | O_CLOEXEC), -1);
+	ck_assert_int_eq(errno, EXDEV);
+	errno = 0;
+	ck_assert_int_eq(hs_static_open(st, "nothere", O_RDONLY), -1);
+	ck_assert_int_eq(errno, ENOENT);
+	hs_static_set_follow_symlinks(st, 1);
+	fd = hs_static_open(st, "out", O_RDONLY | O_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	hs_static_free(st);
+	st = hs_static_new("/");
+	ck_assert_ptr_nonnull(st);
+	ck_assert_str_eq(hs_static_directory(st), "/");
+	hs_static_free(st);
+	free(real);
+	remove_docroot(root);
+}
+END_TEST
+
+/* Each static handler types its files by a MIME table of its own: a
+ * mime.types file loaded into one changes neither the other handler nor
+ * hs_guess_type().  GET is served by the first, LOOK by the second. */
+START_TEST(test_static_mime_tables)
+{
+	char *root = make_docroot(), path[512];
+	struct hs_static *mine = hs_static_new(root);
+	struct hs_static *other = hs_static_new(root);
+	const char *other_type;
+	struct response r;
+
+	ck_assert_ptr_nonnull(mine);
+	ck_assert_ptr_nonnull(other);
+	ck_assert_ptr_ne(hs_static_mime(mine), hs_static_mime(other));
+	write_file(root, "my.types", "text/x-mine txt\n", 16);
+	snprintf(path, sizeof(path), "%s/my.types", root);
+	ck_assert_int_eq(hs_mime_load(hs_static_mime(mine), path), 0);
+	other_type = hs_mime_guess_type(hs_static_mime(other), "a.txt");
+	ck_assert_str_ne(other_type, "text/x-mine");
+	create();
+	ck_assert_int_eq(hs_server_handle(srv, "GET", hs_static_handle, mine),
+	    0);
+	ck_assert_int_eq(hs_server_handle(srv, "LOOK", hs_static_handle,
+	    other), 0);
+	start();
+	ask("GET /a.txt HTTP/1.0\r\n\r\n", &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(response_header(&r, "Content-type"), "text/x-mine");
+	ck_assert_str_eq(r.body, "hello\n");
+	response_free(&r);
+	ask("LOOK /a.txt HTTP/1.0\r\n\r\n", &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(response_header(&r, "Content-type"), other_type);
+	response_free(&r);
+	/* Pinned web types stay as they are in every table. */
+	ask("GET /sub/x.html HTTP/1.0\r\n\r\n", &r);
+	ck_assert_str_eq(response_header(&r, "Content-type"), "text/html");
+	response_free(&r);
+	stop();
+	ck_assert_str_eq(hs_guess_type("a.txt"), "text/plain");
+	hs_static_free(mine);
+	hs_static_free(other);
+	remove_docroot(root);
+}
+END_TEST
+
 /* The CGI handler from a library user: its own directories, server name
  * and timeout, the settings' refusals, static files for the rest, and
  * hs_cgi_free() between the loop's end and hs_server_free(). */
@@ -1321,6 +1411,8 @@ make_suite(void)
 	tcase_add_test(tc, test_shutdown_from_signal);
 	tcase_add_test(tc, test_callers_event_base);
 	tcase_add_test(tc, test_static_handler_api);
+	tcase_add_test(tc, test_static_open);
+	tcase_add_test(tc, test_static_mime_tables);
 	tcase_add_test(tc, test_cgi_handler_api);
 	suite_add_tcase(s, tc);
 	return s;

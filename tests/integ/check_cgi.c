@@ -73,6 +73,13 @@ static const struct script scripts[] = {
 	    "printf 'Location: /cgi-bin/env.sh/pi?from=local\\n\\n'\n" },
 	{ "cgi-bin/loop.sh", 0755, SH
 	    "printf 'Location: /cgi-bin/loop.sh\\n\\n'\n" },
+	/* A local redirect, its body unread, to a script that answers once
+	 * spool/fifo.QUERY gives it a line. */
+	{ "cgi-bin/tohold.sh", 0755, SH
+	    "printf 'Location: /cgi-bin/hold.sh?held\\n\\n'\n" },
+	{ "cgi-bin/hold.sh", 0755, SH PID_FILE
+	    "read x < \"${PATH_TRANSLATED%/www}/spool/fifo.$QUERY_STRING\"\n"
+	    PLAIN "echo \"held $x\"\n" },
 	{ "cgi-bin/bad.sh", 0755, SH "printf 'not a header\\n\\nbody\\n'\n" },
 	{ "cgi-bin/silent.sh", 0755, SH "exit 0\n" },
 	{ "cgi-bin/nohead.sh", 0755, SH "printf 'Content-Type: text/plain\\n'\n" },
@@ -108,6 +115,10 @@ static const struct script scripts[] = {
 	{ "cgi-bin/sub/inner.sh", 0755, SH PLAIN
 	    "echo \"$SCRIPT_NAME|$PATH_INFO\"\n" },
 	{ "htbin/ht.sh", 0755, SH PLAIN "echo htbin\n" },
+	/* "/cgi-bin/pct%2525b.sh" collapses to "pct%25b.sh", which
+	 * translate_path() makes "pct%b.sh": the file Python runs. */
+	{ "cgi-bin/pct%b.sh", 0755, SH PLAIN "echo decoded twice\n" },
+	{ "cgi-bin/pct%25b.sh", 0755, SH PLAIN "echo decoded once\n" },
 	{ "a.txt", 0644, "hello\n" },
 	{ "other/x.sh", 0755, SH PLAIN "echo should-not-run\n" },
 };
@@ -782,6 +793,48 @@ script_pid(const char *tag)
 	return (pid_t)atol(buf);
 }
 
+/*
+ * A local redirect answered while the request body still streams in: the
+ * engine goes on passing the body to the first run, spent once its script
+ * has gone, which drops it.  The body sent while hold.sh runs is far more
+ * than the socket buffers hold, so the server has taken most of it by the
+ * time the last send returns.
+ */
+START_TEST(test_redirect_during_body)
+{
+	static char chunk[1 << 16];
+	char fifo[512];
+	struct response r;
+	long long deadline;
+	int fd, wfd = -1, i;
+
+	snprintf(fifo, sizeof(fifo), "%s/fifo.held", spool);
+	ck_assert_int_eq(mkfifo(fifo, 0666), 0);
+	ck_assert_int_eq(chmod(fifo, 0666), 0);
+	memset(chunk, 'b', sizeof(chunk));
+	fd = client_connect(srv.port);
+	client_send_str(fd, "POST /cgi-bin/tohold.sh HTTP/1.0\r\n"
+	    "Content-Length: 33554432\r\n\r\n");
+	client_send(fd, chunk, 1000);
+	ck_assert_int_gt(script_pid("held"), 1);
+	for (i = 0; i < 256; i++)	/* 16 MiB */
+		client_send(fd, chunk, sizeof(chunk));
+	deadline = now_ms() + WAIT_SECONDS * 1000;
+	while (now_ms() < deadline && (wfd = open(fifo,
+	    O_WRONLY | O_NONBLOCK | O_CLOEXEC)) < 0 && errno == ENXIO)
+		usleep(20 * 1000);	/* hold.sh has yet to open it */
+	ck_assert_int_ge(wfd, 0);
+	ck_assert_int_eq(write(wfd, "go\n", 3), 3);
+	close(wfd);
+	ck_assert_int_eq(read_response(fd, &r, 0), 0);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(r.body, "held go\n");
+	response_free(&r);
+	close(fd);
+	unlink(fifo);
+}
+END_TEST
+
 /* Silent past --cgi-timeout: 504 before the head, a cut afterwards. */
 START_TEST(test_timeout)
 {
@@ -928,7 +981,7 @@ START_TEST(test_same_as_python)
 	    "/cgi-bin/plain.txt", "/cgi-bin/sub/", "/a.txt" };
 	static const char *const run[] = { "/cgi-bin/hello.py",
 	    "/cgi-bin/args.sh?x+y", "/htbin/ht.sh", "/cgi-bin/sub/inner.sh/p",
-	    "/cgi-bin/env.sh?k=v" };
+	    "/cgi-bin/env.sh?k=v", "/cgi-bin/pct%2525b.sh" };
 	struct server py;
 	struct response a, b;
 	char request[256], *raw, *body;
@@ -1034,6 +1087,7 @@ make_suite(void)
 	tcase_add_test(tc, test_output_backpressure);
 	tcase_add_test(tc, test_input_backpressure);
 	tcase_add_test(tc, test_head);
+	tcase_add_test(tc, test_redirect_during_body);
 	tcase_add_test(tc, test_timeout);
 	tcase_add_test(tc, test_client_abort);
 	tcase_add_test(tc, test_stop_with_script_running);

@@ -1,6 +1,7 @@
 /*
- * check_mime.c - unit tests of hs_guess_type() and the mime.types loader
- * (mime.c) against Python 3.11's SimpleHTTPRequestHandler.guess_type().
+ * check_mime.c - unit tests of hs_guess_type(), MIME tables and the
+ * mime.types loader (mime.c) against Python 3.11's
+ * SimpleHTTPRequestHandler.guess_type().
  *
  * The expectations were produced once by Python 3.11.2 with no system
  * mime.types file (mimetypes.knownfiles emptied before mimetypes.init())
@@ -399,31 +400,60 @@ write_temp(char *path, const char *data, size_t len)
 	ck_assert_int_eq(fclose(fp), 0);
 }
 
-/* Load the mime.types text DATA through a temporary file. */
+/* The table of the test running: fresh, nothing loaded, at its start. */
+static struct hs_mime *table;
+
+/* Fixture: every test starts with a table of its own, freed after it. */
 static void
-load_text(const char *data)
+table_new(void)
+{
+	table = hs_mime_new();
+	ck_assert_ptr_nonnull(table);
+}
+
+static void
+table_free(void)
+{
+	hs_mime_free(table);
+	table = NULL;
+}
+
+/* The type of PATH by the test's table. */
+static const char *
+guess(const char *path)
+{
+	return hs_mime_guess_type(table, path);
+}
+
+/* Load the mime.types text DATA into M through a temporary file. */
+static void
+load_text_into(struct hs_mime *m, const char *data)
 {
 	char path[64];
 
 	write_temp(path, data, strlen(data));
-	ck_assert_int_eq(hs_mime_load(path), 0);
+	ck_assert_int_eq(hs_mime_load(m, path), 0);
 	unlink(path);
 }
 
-/* Fixture: every test starts and ends with the built-in table only. */
+/* Load the mime.types text DATA into the test's table. */
 static void
-reset_table(void)
+load_text(const char *data)
 {
-	hs_mime_reset();
+	load_text_into(table, data);
 }
 
+/* Before any load, the built-in table answers alike through every door:
+ * a fresh table, no table, and hs_guess_type(). */
 START_TEST(test_python_parity)
 {
 	const struct guess_row *r = &python_rows[_i];
 
-	ck_assert_msg(strcmp(hs_guess_type(r->path), r->type) == 0,
-	    "%s: got %s, Python says %s", r->path, hs_guess_type(r->path),
+	ck_assert_msg(strcmp(guess(r->path), r->type) == 0,
+	    "%s: got %s, Python says %s", r->path, guess(r->path),
 	    r->type);
+	ck_assert_str_eq(hs_mime_guess_type(NULL, r->path), r->type);
+	ck_assert_str_eq(hs_guess_type(r->path), r->type);
 }
 END_TEST
 
@@ -432,8 +462,10 @@ START_TEST(test_deliberate_differences)
 	const struct differ_row *r = &differ_rows[_i];
 
 	ck_assert_str_ne(r->type, r->python);
-	ck_assert_msg(strcmp(hs_guess_type(r->path), r->type) == 0,
-	    "%s: got %s, want %s", r->path, hs_guess_type(r->path), r->type);
+	ck_assert_msg(strcmp(guess(r->path), r->type) == 0,
+	    "%s: got %s, want %s", r->path, guess(r->path), r->type);
+	ck_assert_str_eq(hs_mime_guess_type(NULL, r->path), r->type);
+	ck_assert_str_eq(hs_guess_type(r->path), r->type);
 }
 END_TEST
 
@@ -485,25 +517,25 @@ START_TEST(test_pinned)
 	    "application/x-new newext\n"
 	    "text/x-csrc c\n"
 	    "text/x-md md\n");
-	ck_assert_str_eq(hs_guess_type("a.js"), "text/javascript");
-	ck_assert_str_eq(hs_guess_type("a.mjs"), "text/javascript");
-	ck_assert_str_eq(hs_guess_type("a.html"), "text/html");
-	ck_assert_str_eq(hs_guess_type("a.htm"), "text/html");
-	ck_assert_str_eq(hs_guess_type("a.css"), "text/css");
-	ck_assert_str_eq(hs_guess_type("a.json"), "application/json");
-	ck_assert_str_eq(hs_guess_type("a.wasm"), "application/wasm");
-	ck_assert_str_eq(hs_guess_type("a.svg"), "image/svg+xml");
-	ck_assert_str_eq(hs_guess_type("a.webp"), "image/webp");
-	ck_assert_str_eq(hs_guess_type("a.avif"), "image/avif");
-	ck_assert_str_eq(hs_guess_type("a.woff"), "font/woff");
-	ck_assert_str_eq(hs_guess_type("a.woff2"), "font/woff2");
-	ck_assert_str_eq(hs_guess_type("a.JS"), "text/javascript");
-	ck_assert_str_eq(hs_guess_type("a.newext"), "application/x-new");
-	ck_assert_str_eq(hs_guess_type("a.c"), "text/x-csrc");
-	ck_assert_str_eq(hs_guess_type("a.md"), "text/x-md");
+	ck_assert_str_eq(guess("a.js"), "text/javascript");
+	ck_assert_str_eq(guess("a.mjs"), "text/javascript");
+	ck_assert_str_eq(guess("a.html"), "text/html");
+	ck_assert_str_eq(guess("a.htm"), "text/html");
+	ck_assert_str_eq(guess("a.css"), "text/css");
+	ck_assert_str_eq(guess("a.json"), "application/json");
+	ck_assert_str_eq(guess("a.wasm"), "application/wasm");
+	ck_assert_str_eq(guess("a.svg"), "image/svg+xml");
+	ck_assert_str_eq(guess("a.webp"), "image/webp");
+	ck_assert_str_eq(guess("a.avif"), "image/avif");
+	ck_assert_str_eq(guess("a.woff"), "font/woff");
+	ck_assert_str_eq(guess("a.woff2"), "font/woff2");
+	ck_assert_str_eq(guess("a.JS"), "text/javascript");
+	ck_assert_str_eq(guess("a.newext"), "application/x-new");
+	ck_assert_str_eq(guess("a.c"), "text/x-csrc");
+	ck_assert_str_eq(guess("a.md"), "text/x-md");
 	/* The encoding rules still run before the loaded table. */
-	ck_assert_str_eq(hs_guess_type("a.c.br"), "text/x-csrc");
-	ck_assert_str_eq(hs_guess_type("a.newext.gz"), "application/gzip");
+	ck_assert_str_eq(guess("a.c.br"), "text/x-csrc");
+	ck_assert_str_eq(guess("a.newext.gz"), "application/gzip");
 }
 END_TEST
 
@@ -515,15 +547,15 @@ START_TEST(test_comments)
 	    "#text/x-z zz\n"
 	    "   #text/x-y yy\n"
 	    "text/x-w ww#\n");
-	ck_assert_str_eq(hs_guess_type("x.commented"), OCTET);
-	ck_assert_str_eq(hs_guess_type("x.aa"), "text/x-a");
-	ck_assert_str_eq(hs_guess_type("x.bb"), OCTET);
+	ck_assert_str_eq(guess("x.commented"), OCTET);
+	ck_assert_str_eq(guess("x.aa"), "text/x-a");
+	ck_assert_str_eq(guess("x.bb"), OCTET);
 	/* '#' starts a comment only at the start of a word (readfp()). */
-	ck_assert_str_eq(hs_guess_type("x.cc#dd"), "text/x-c");
-	ck_assert_str_eq(hs_guess_type("x.ee"), "text/x-c");
-	ck_assert_str_eq(hs_guess_type("x.zz"), OCTET);
-	ck_assert_str_eq(hs_guess_type("x.yy"), OCTET);
-	ck_assert_str_eq(hs_guess_type("x.ww#"), "text/x-w");
+	ck_assert_str_eq(guess("x.cc#dd"), "text/x-c");
+	ck_assert_str_eq(guess("x.ee"), "text/x-c");
+	ck_assert_str_eq(guess("x.zz"), OCTET);
+	ck_assert_str_eq(guess("x.yy"), OCTET);
+	ck_assert_str_eq(guess("x.ww#"), "text/x-w");
 }
 END_TEST
 
@@ -533,30 +565,66 @@ START_TEST(test_last_definition_wins)
 	    "text/x-two foo\n"
 	    "text/x-dup dup dup\n"
 	    "text/x-line1 cr\rtext/x-line2 cr2\r\n");
-	ck_assert_str_eq(hs_guess_type("a.foo"), "text/x-two");
-	ck_assert_str_eq(hs_guess_type("a.bar"), "text/x-one");
-	ck_assert_str_eq(hs_guess_type("a.dup"), "text/x-dup");
-	ck_assert_str_eq(hs_guess_type("a.cr"), "text/x-line1");
-	ck_assert_str_eq(hs_guess_type("a.cr2"), "text/x-line2");
+	ck_assert_str_eq(guess("a.foo"), "text/x-two");
+	ck_assert_str_eq(guess("a.bar"), "text/x-one");
+	ck_assert_str_eq(guess("a.dup"), "text/x-dup");
+	ck_assert_str_eq(guess("a.cr"), "text/x-line1");
+	ck_assert_str_eq(guess("a.cr2"), "text/x-line2");
 	/* A later file overrides an earlier one, and the built-in table. */
 	load_text("text/x-three foo\ntext/x-text txt\n");
-	ck_assert_str_eq(hs_guess_type("a.foo"), "text/x-three");
-	ck_assert_str_eq(hs_guess_type("a.bar"), "text/x-one");
-	ck_assert_str_eq(hs_guess_type("a.txt"), "text/x-text");
+	ck_assert_str_eq(guess("a.foo"), "text/x-three");
+	ck_assert_str_eq(guess("a.bar"), "text/x-one");
+	ck_assert_str_eq(guess("a.txt"), "text/x-text");
 }
 END_TEST
 
+/* A new table knows only the built-in types, whatever was loaded into
+ * tables before it. */
 START_TEST(test_reset)
 {
 	load_text("text/x-csrc c\napplication/x-new newext\n");
-	ck_assert_str_eq(hs_guess_type("a.c"), "text/x-csrc");
-	hs_mime_reset();
-	ck_assert_str_eq(hs_guess_type("a.c"), "text/plain");
-	ck_assert_str_eq(hs_guess_type("a.newext"), OCTET);
-	hs_mime_reset();
+	ck_assert_str_eq(guess("a.c"), "text/x-csrc");
+	table_free();
+	table_new();
+	ck_assert_str_eq(guess("a.c"), "text/plain");
+	ck_assert_str_eq(guess("a.newext"), OCTET);
+	table_free();
+	table_new();
 	load_text("application/x-again newext\n");
-	ck_assert_str_eq(hs_guess_type("a.newext"), "application/x-again");
+	ck_assert_str_eq(guess("a.newext"), "application/x-again");
+	ck_assert_str_eq(guess("a.c"), "text/plain");
+}
+END_TEST
+
+/* What is loaded into one table changes neither another table nor
+ * hs_guess_type(), and the strings of each stay valid until it is freed. */
+START_TEST(test_tables_apart)
+{
+	struct hs_mime *other = hs_mime_new();
+	const char *mine, *theirs;
+
+	ck_assert_ptr_nonnull(other);
+	load_text("text/x-mine c shared\n");
+	load_text_into(other, "text/x-theirs c shared\napplication/x-o o2\n");
+	mine = guess("a.shared");
+	theirs = hs_mime_guess_type(other, "a.shared");
+	ck_assert_str_eq(mine, "text/x-mine");
+	ck_assert_str_eq(theirs, "text/x-theirs");
+	ck_assert_str_eq(guess("a.c"), "text/x-mine");
+	ck_assert_str_eq(hs_mime_guess_type(other, "a.c"), "text/x-theirs");
+	ck_assert_str_eq(guess("a.o2"), OCTET);
+	ck_assert_str_eq(hs_mime_guess_type(other, "a.o2"),
+	    "application/x-o");
 	ck_assert_str_eq(hs_guess_type("a.c"), "text/plain");
+	ck_assert_str_eq(hs_guess_type("a.shared"), OCTET);
+	ck_assert_str_eq(hs_mime_guess_type(NULL, "a.c"), "text/plain");
+	/* Loading more into a table keeps its earlier answers valid. */
+	load_text("text/x-more more\n");
+	ck_assert_str_eq(mine, "text/x-mine");
+	hs_mime_free(other);
+	ck_assert_str_eq(mine, "text/x-mine");
+	ck_assert_str_eq(guess("a.more"), "text/x-more");
+	hs_mime_free(NULL);
 }
 END_TEST
 
@@ -564,39 +632,39 @@ START_TEST(test_case_rules)
 {
 	load_text("text/x-low low\ntext/x-up UPPER\n");
 	/* The type lookup lower-cases the extension, never the table... */
-	ck_assert_str_eq(hs_guess_type("a.LOW"), "text/x-low");
-	ck_assert_str_eq(hs_guess_type("a.LoW"), "text/x-low");
+	ck_assert_str_eq(guess("a.LOW"), "text/x-low");
+	ck_assert_str_eq(guess("a.LoW"), "text/x-low");
 	/* ...so an upper-case loaded extension is never found (3.11.2). */
-	ck_assert_str_eq(hs_guess_type("a.UPPER"), OCTET);
-	ck_assert_str_eq(hs_guess_type("a.upper"), OCTET);
+	ck_assert_str_eq(guess("a.UPPER"), OCTET);
+	ck_assert_str_eq(guess("a.upper"), OCTET);
 	/* extensions_map: exact then lower-cased, and ".Z" is upper. */
-	ck_assert_str_eq(hs_guess_type("a.GZ"), "application/gzip");
-	ck_assert_str_eq(hs_guess_type("a.Z"), OCTET);
-	ck_assert_str_eq(hs_guess_type("a.z"), OCTET);
+	ck_assert_str_eq(guess("a.GZ"), "application/gzip");
+	ck_assert_str_eq(guess("a.Z"), OCTET);
+	ck_assert_str_eq(guess("a.z"), OCTET);
 	/* encodings_map is case-sensitive, suffix_map is not. */
-	ck_assert_str_eq(hs_guess_type("a.txt.br"), "text/plain");
-	ck_assert_str_eq(hs_guess_type("a.txt.BR"), OCTET);
-	ck_assert_str_eq(hs_guess_type("a.TGZ"), "application/x-tar");
-	ck_assert_str_eq(hs_guess_type("A.HTML"), "text/html");
+	ck_assert_str_eq(guess("a.txt.br"), "text/plain");
+	ck_assert_str_eq(guess("a.txt.BR"), OCTET);
+	ck_assert_str_eq(guess("a.TGZ"), "application/x-tar");
+	ck_assert_str_eq(guess("A.HTML"), "text/html");
 	/* U+212A KELVIN SIGN lower-cases to "k", as in str.lower(). */
-	ck_assert_str_eq(hs_guess_type("a.\xe2\x84\xaa" "sh"), "text/plain");
+	ck_assert_str_eq(guess("a.\xe2\x84\xaa" "sh"), "text/plain");
 }
 END_TEST
 
 START_TEST(test_directories)
 {
 	load_text("text/x-d d\n");
-	ck_assert_str_eq(hs_guess_type("/a.d/file"), OCTET);
-	ck_assert_str_eq(hs_guess_type("/a.d/file.d"), "text/x-d");
-	ck_assert_str_eq(hs_guess_type("/a.d/"), OCTET);
-	ck_assert_str_eq(hs_guess_type("a.html/b"), OCTET);
-	ck_assert_str_eq(hs_guess_type("x.tar.gz/y"), OCTET);
-	ck_assert_str_eq(hs_guess_type("/srv/a.b/.bashrc"), OCTET);
-	ck_assert_str_eq(hs_guess_type("/srv/a.b/..html"), OCTET);
-	ck_assert_str_eq(hs_guess_type("/srv/a.b/.x.html"), "text/html");
-	ck_assert_str_eq(hs_guess_type("/srv/a.b/x.tgz"),
+	ck_assert_str_eq(guess("/a.d/file"), OCTET);
+	ck_assert_str_eq(guess("/a.d/file.d"), "text/x-d");
+	ck_assert_str_eq(guess("/a.d/"), OCTET);
+	ck_assert_str_eq(guess("a.html/b"), OCTET);
+	ck_assert_str_eq(guess("x.tar.gz/y"), OCTET);
+	ck_assert_str_eq(guess("/srv/a.b/.bashrc"), OCTET);
+	ck_assert_str_eq(guess("/srv/a.b/..html"), OCTET);
+	ck_assert_str_eq(guess("/srv/a.b/.x.html"), "text/html");
+	ck_assert_str_eq(guess("/srv/a.b/x.tgz"),
 	    "application/x-tar");
-	ck_assert_str_eq(hs_guess_type("dir/.tgz"), OCTET);
+	ck_assert_str_eq(guess("dir/.tgz"), OCTET);
 }
 END_TEST
 
@@ -625,14 +693,14 @@ START_TEST(test_hostile_file)
 	p += sprintf(p, "text/x-after after\n");
 	write_temp(path, data, (size_t)(p - data));
 	free(data);
-	ck_assert_int_eq(hs_mime_load(path), 0);
+	ck_assert_int_eq(hs_mime_load(table, path), 0);
 	unlink(path);
-	ck_assert_str_eq(hs_guess_type("a.first"), "text/x-long");
-	ck_assert_str_eq(hs_guess_type("a.w10"), "text/x-long");
-	ck_assert_str_eq(hs_guess_type("a.w99999"), OCTET);
-	ck_assert_str_eq(hs_guess_type("a.ctl"), OCTET);
-	ck_assert_str_eq(hs_guess_type("a.after"), "text/x-after");
-	ck_assert_str_eq(hs_guess_type("a.html"), "text/html");
+	ck_assert_str_eq(guess("a.first"), "text/x-long");
+	ck_assert_str_eq(guess("a.w10"), "text/x-long");
+	ck_assert_str_eq(guess("a.w99999"), OCTET);
+	ck_assert_str_eq(guess("a.ctl"), OCTET);
+	ck_assert_str_eq(guess("a.after"), "text/x-after");
+	ck_assert_str_eq(guess("a.html"), "text/html");
 }
 END_TEST
 
@@ -648,14 +716,14 @@ START_TEST(test_line_limit)
 	/* This word straddles byte 4096; a 4-byte prefix must not load. */
 	len += (size_t)sprintf(line + len, " straddle tail\n");
 	write_temp(path, line, len);
-	ck_assert_int_eq(hs_mime_load(path), 0);
+	ck_assert_int_eq(hs_mime_load(table, path), 0);
 	unlink(path);
-	ck_assert_str_eq(hs_guess_type("a.ab"), "text/x-cut");
-	ck_assert_str_eq(hs_guess_type("a.straddle"), OCTET);
-	ck_assert_str_eq(hs_guess_type("a.strad"), OCTET);
-	ck_assert_str_eq(hs_guess_type("a.str"), OCTET);
-	ck_assert_str_eq(hs_guess_type("a.s"), OCTET);
-	ck_assert_str_eq(hs_guess_type("a.tail"), OCTET);
+	ck_assert_str_eq(guess("a.ab"), "text/x-cut");
+	ck_assert_str_eq(guess("a.straddle"), OCTET);
+	ck_assert_str_eq(guess("a.strad"), OCTET);
+	ck_assert_str_eq(guess("a.str"), OCTET);
+	ck_assert_str_eq(guess("a.s"), OCTET);
+	ck_assert_str_eq(guess("a.tail"), OCTET);
 }
 END_TEST
 
@@ -684,19 +752,19 @@ START_TEST(test_many_entries)
 		    "t/x%d e%d\n", i, i);
 	write_temp(path, data, len);
 	free(data);
-	ck_assert_int_eq(hs_mime_load(path), 0);
+	ck_assert_int_eq(hs_mime_load(table, path), 0);
 	unlink(path);
-	ck_assert_str_eq(hs_guess_type("a.e0"), "t/x0");
-	ck_assert_str_eq(hs_guess_type("a.e50000"), "t/x50000");
-	ck_assert_str_eq(hs_guess_type("a.E99999"), "t/x99999");
-	ck_assert_str_eq(hs_guess_type("a.html"), "text/html");
+	ck_assert_str_eq(guess("a.e0"), "t/x0");
+	ck_assert_str_eq(guess("a.e50000"), "t/x50000");
+	ck_assert_str_eq(guess("a.E99999"), "t/x99999");
+	ck_assert_str_eq(guess("a.html"), "text/html");
 	/* Lookups stay logarithmic: 200000 of them take well under the
 	 * bound even under valgrind; a linear scan would take minutes. */
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (i = 0; i < 200000; i++) {
 		snprintf(name, sizeof(name), "f.e%d", i % 100000);
 		snprintf(type, sizeof(type), "t/x%d", i % 100000);
-		ck_assert(strcmp(hs_guess_type(name), type) == 0);
+		ck_assert(strcmp(guess(name), type) == 0);
 	}
 	ck_assert(elapsed(&start) < 20.0);
 }
@@ -721,12 +789,12 @@ START_TEST(test_entry_bound)
 		    "t/u u%d\n", i);
 	write_temp(path, data, len);
 	free(data);
-	ck_assert_int_eq(hs_mime_load(path), 0);
+	ck_assert_int_eq(hs_mime_load(table, path), 0);
 	unlink(path);
-	ck_assert_str_eq(hs_guess_type("a.dup"), "t/last");
-	ck_assert_str_eq(hs_guess_type("a.u0"), "t/u");
-	ck_assert_str_eq(hs_guess_type("a.u299999"), OCTET);
-	ck_assert_str_eq(hs_guess_type("a.css"), "text/css");
+	ck_assert_str_eq(guess("a.dup"), "t/last");
+	ck_assert_str_eq(guess("a.u0"), "t/u");
+	ck_assert_str_eq(guess("a.u299999"), OCTET);
+	ck_assert_str_eq(guess("a.css"), "text/css");
 }
 END_TEST
 
@@ -735,20 +803,23 @@ START_TEST(test_load_errors)
 	char path[64];
 
 	errno = 0;
-	ck_assert_int_eq(hs_mime_load(NULL), -1);
+	ck_assert_int_eq(hs_mime_load(table, NULL), -1);
 	ck_assert_int_eq(errno, EINVAL);
-	ck_assert_int_eq(hs_mime_load("/nonexistent/mime.types"), -1);
+	ck_assert_int_eq(hs_mime_load(table, "/nonexistent/mime.types"), -1);
 	ck_assert_int_eq(errno, ENOENT);
-	ck_assert_int_eq(hs_mime_load("/tmp"), -1);
+	ck_assert_int_eq(hs_mime_load(table, "/tmp"), -1);
 	ck_assert_int_eq(errno, EISDIR);
-	ck_assert_int_eq(hs_mime_load("/dev/null"), -1);
+	ck_assert_int_eq(hs_mime_load(table, "/dev/null"), -1);
 	ck_assert_int_eq(errno, EINVAL);
-	/* An empty file loads nothing, successfully. */
+	/* An empty file loads nothing, successfully; no table, nothing. */
 	write_temp(path, "", 0);
-	ck_assert_int_eq(hs_mime_load(path), 0);
+	ck_assert_int_eq(hs_mime_load(table, path), 0);
+	errno = 0;
+	ck_assert_int_eq(hs_mime_load(NULL, path), -1);
+	ck_assert_int_eq(errno, EINVAL);
 	unlink(path);
-	ck_assert_str_eq(hs_guess_type(NULL), OCTET);
-	ck_assert_str_eq(hs_guess_type("a.c"), "text/plain");
+	ck_assert_str_eq(guess(NULL), OCTET);
+	ck_assert_str_eq(guess("a.c"), "text/plain");
 }
 END_TEST
 
@@ -775,13 +846,30 @@ START_TEST(test_known_files)
 }
 END_TEST
 
+/* The system files are the known files, loaded in their order: the host's
+ * files may say anything but about the pinned types.  Loading them twice
+ * changes nothing, and without a table does nothing. */
 START_TEST(test_load_system)
 {
-	hs_mime_load_system();
-	hs_mime_load_system();
-	ck_assert_str_eq(hs_guess_type("a.js"), "text/javascript");
-	ck_assert_str_eq(hs_guess_type("a.html"), "text/html");
-	ck_assert_str_eq(hs_guess_type("a.tgz"), "application/x-tar");
+	static const char *const probes[] = { "a.c", "a.txt", "a.pdf",
+	    "a.png", "a.xml", "a.csv", "a.md", "a.deb", "a.odt", "a.rpm" };
+	struct hs_mime *by_hand = hs_mime_new();
+	int i;
+
+	ck_assert_ptr_nonnull(by_hand);
+	for (i = 0; hs_mime_known_files[i] != NULL; i++)
+		(void)hs_mime_load(by_hand, hs_mime_known_files[i]);
+	hs_mime_load_system(table);
+	hs_mime_load_system(table);
+	hs_mime_load_system(NULL);
+	for (i = 0; i < NROWS(probes); i++)
+		ck_assert_str_eq(guess(probes[i]),
+		    hs_mime_guess_type(by_hand, probes[i]));
+	hs_mime_free(by_hand);
+	ck_assert_str_eq(guess("a.js"), "text/javascript");
+	ck_assert_str_eq(guess("a.html"), "text/html");
+	ck_assert_str_eq(guess("a.tgz"), "application/x-tar");
+	ck_assert_str_eq(hs_guess_type("a.c"), "text/plain");
 }
 END_TEST
 
@@ -800,7 +888,7 @@ reader(void *arg)
 
 	(void)arg;
 	for (i = 0; i < 20000; i++)
-		if (strcmp(hs_guess_type(rows[i % NROWS(rows)].path),
+		if (strcmp(guess(rows[i % NROWS(rows)].path),
 		    rows[i % NROWS(rows)].type) != 0)
 			bad++;
 	return bad == 0 ? arg : NULL;
@@ -831,7 +919,7 @@ make_suite(void)
 
 	s = suite_create("mime");
 	tc = tcase_create("tables");
-	tcase_add_checked_fixture(tc, reset_table, reset_table);
+	tcase_add_checked_fixture(tc, table_new, table_free);
 	tcase_add_loop_test(tc, test_python_parity, 0, NROWS(python_rows));
 	tcase_add_loop_test(tc, test_deliberate_differences, 0,
 	    NROWS(differ_rows));
@@ -840,12 +928,13 @@ make_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("loading");
-	tcase_add_checked_fixture(tc, reset_table, reset_table);
+	tcase_add_checked_fixture(tc, table_new, table_free);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_pinned);
 	tcase_add_test(tc, test_comments);
 	tcase_add_test(tc, test_last_definition_wins);
 	tcase_add_test(tc, test_reset);
+	tcase_add_test(tc, test_tables_apart);
 	tcase_add_test(tc, test_case_rules);
 	tcase_add_test(tc, test_directories);
 	tcase_add_test(tc, test_hostile_file);

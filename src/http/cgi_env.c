@@ -12,12 +12,15 @@
  *     become HTTP_X_A_B: one could forge the other);
  *   - of the server's own environment only PATH is passed, where Python
  *     passes all of it.
+ *
+ * Pure: what the request, the server and the process environment say
+ * comes in a struct hs_cgi_meta, filled by the caller (cgi_run.c).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
 
-#include "cgi/cgi_env.h"
+#include "http/cgi_env.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -25,8 +28,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/types.h>
 
-/* PATH for scripts when the server has none. */
+/* PATH for scripts when the server has none (hs_cgi_meta's is NULL). */
 #define CGI_DEFAULT_PATH "/usr/local/bin:/usr/bin:/bin"
 
 void
@@ -79,22 +83,34 @@ env_set(struct hs_strv *env, const char *name, const char *value)
 	return strv_take(env, s);
 }
 
+/* The value of the first header named NAME, or NULL. */
+static const char *
+header_first(const struct hs_cgi_meta *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->nheaders; i++)
+		if (strcasecmp(m->headers[i].name, name) == 0)
+			return m->headers[i].value;
+	return NULL;
+}
+
 /* The values of every header named NAME, joined with SEP; NULL when there
  * is none (or memory ran out: *FAILED is then set). */
 static char *
-header_values(struct hs_request *req, const char *name, const char *sep,
+header_values(const struct hs_cgi_meta *m, const char *name, const char *sep,
     int *failed)
 {
-	size_t i, n = hs_request_header_count(req), len = 0, lsep = strlen(sep);
-	const char *k, *v;
+	size_t i, len = 0, lsep = strlen(sep);
+	const char *v;
 	char *out = NULL, *grown;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < m->nheaders; i++) {
 		size_t lv;
 
-		if (hs_request_header_at(req, i, &k, &v) != 0 ||
-		    strcasecmp(k, name) != 0)
+		if (strcasecmp(m->headers[i].name, name) != 0)
 			continue;
+		v = m->headers[i].value;
 		lv = strlen(v);
 		grown = realloc(out, len + (out ? lsep : 0) + lv + 1);
 		if (grown == NULL) {
@@ -116,11 +132,11 @@ header_values(struct hs_request *req, const char *name, const char *sep,
 /* Set NAME to the joined values of header HEADER, or to DEFAULT (NULL:
  * leave NAME unset) when the request has none. */
 static int
-env_from_header(struct hs_strv *env, struct hs_request *req,
+env_from_header(struct hs_strv *env, const struct hs_cgi_meta *m,
     const char *name, const char *header, const char *sep, const char *dflt)
 {
 	int failed = 0, rc;
-	char *v = header_values(req, header, sep, &failed);
+	char *v = header_values(m, header, sep, &failed);
 
 	if (failed)
 		return -1;
@@ -138,11 +154,13 @@ header_withheld(const char *name)
 	static const char *const withheld[] = {
 		"Authorization", "Proxy-Authorization", "Proxy",
 		"Content-Type", "Content-Length",
-		/* Python's four, set with their defaults by cgi_env_python(). */
+		/* Python's four: cgi_env_request() sets them, defaults too. */
 		"Accept", "User-Agent", "Cookie", "Referer"
 	};
 	size_t i;
 
+	if (*name == '\0')
+		return 1;	/* no field name is empty: no "HTTP_" */
 	for (i = 0; i < sizeof(withheld) / sizeof(withheld[0]); i++)
 		if (strcasecmp(name, withheld[i]) == 0)
 			return 1;
@@ -170,36 +188,33 @@ http_variable_name(const char *name)
 
 /* Was a header named NAME already met before position I? */
 static int
-header_seen_before(struct hs_request *req, size_t i, const char *name)
+header_seen_before(const struct hs_cgi_meta *m, size_t i, const char *name)
 {
-	const char *k, *v;
 	size_t j;
 
 	for (j = 0; j < i; j++)
-		if (hs_request_header_at(req, j, &k, &v) == 0 &&
-		    strcasecmp(k, name) == 0)
+		if (strcasecmp(m->headers[j].name, name) == 0)
 			return 1;
 	return 0;
 }
 
 /* HTTP_* for the headers beyond Python's four, repeated ones joined. */
 static int
-cgi_env_headers(struct hs_strv *env, struct hs_request *req)
+cgi_env_headers(struct hs_strv *env, const struct hs_cgi_meta *m)
 {
-	size_t i, n = hs_request_header_count(req);
-	const char *k, *v;
+	size_t i;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < m->nheaders; i++) {
+		const char *k = m->headers[i].name;
 		char *var;
 		int rc;
 
-		if (hs_request_header_at(req, i, &k, &v) != 0 ||
-		    header_withheld(k) || header_seen_before(req, i, k))
+		if (header_withheld(k) || header_seen_before(m, i, k))
 			continue;
 		var = http_variable_name(k);
 		if (var == NULL)
 			return -1;
-		rc = env_from_header(env, req, var, k, ", ", NULL);
+		rc = env_from_header(env, m, var, k, ", ", NULL);
 		free(var);
 		if (rc != 0)
 			return -1;
@@ -224,96 +239,161 @@ base64_digit(unsigned char c)
 	return -1;
 }
 
-/*
- * Decode base64 as Python's base64.decodebytes() does (other characters
- * skipped, decoding stops at '='), into DST of SIZE bytes, NUL-terminated.
- * The result must be printable ASCII (Python decodes it as ASCII; we also
- * refuse control characters, which have no place in a user name).  Returns
- * 0, or -1.
- */
+/* Are the LEN bytes at S all ASCII (PRINTABLE nonzero: and no control
+ * characters)? */
 static int
-base64_decode_text(char *dst, size_t size, const char *src)
+is_ascii(const char *s, size_t len, int printable)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] > (printable ? 0x7e : 0x7f) ||
+		    (printable && (unsigned char)s[i] < 0x20))
+			return 0;
+	return 1;
+}
+
+/*
+ * base64.decodebytes() of the LEN bytes at SRC into DST, which has room
+ * for 3 bytes per 4 of SRC and 3 more, as binascii.a2b_base64() does it
+ * by default: bytes outside the alphabet are skipped; '=' ends the data
+ * once it completes a group and is skipped before; a last group left
+ * incomplete is an error.  The length decoded, or -1.
+ */
+static ssize_t
+base64_decode(char *dst, const char *src, size_t len)
 {
 	unsigned long acc = 0;
-	size_t out = 0, digits = 0;
-	int d;
+	size_t out = 0, i;
+	int quad = 0, pads = 0, d;
 
-	for (; *src != '\0' && *src != '='; src++) {
-		if ((d = base64_digit((unsigned char)*src)) < 0)
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)src[i];
+
+		if (c == '=') {
+			if (quad >= 2 && quad + ++pads >= 4)
+				return (ssize_t)out;
 			continue;
-		acc = (acc << 6) | (unsigned long)d;
-		if (++digits % 4 == 0) {
-			if (out + 3 >= size)
-				return -1;
-			dst[out++] = (char)(acc >> 16 & 0xff);
-			dst[out++] = (char)(acc >> 8 & 0xff);
-			dst[out++] = (char)(acc & 0xff);
-			acc = 0;
+		}
+		if ((d = base64_digit(c)) < 0)
+			continue;
+		acc = (acc << 6 | (unsigned long)d) & 0xffffff;
+		/* Each digit after the first of a group ends a byte. */
+		if (quad > 0)
+			dst[out++] = (char)(acc >> (6 - 2 * quad) & 0xff);
+		quad = (quad + 1) % 4;
+	}
+	return quad == 0 ? (ssize_t)out : -1;
+}
+
+/* Python's str.split() separators, in a field decoded as Latin-1 (as
+ * http.client decodes them): ASCII whitespace, 0x1c-0x1f, NEL, NBSP. */
+static int
+is_py_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r') ||
+	    (c >= 0x1c && c <= 0x1f) || c == 0x85 || c == 0xa0;
+}
+
+/* Split S into words as str.split() does: up to MAX of them, each as a
+ * start and a length.  The number of words, MAX + 1 when there are more. */
+static int
+split_words(const char *s, const char **word, size_t *len, int max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int n = 0;
+
+	for (;;) {
+		while (is_py_space(*p))
+			p++;
+		if (*p == '\0')
+			return n;
+		if (n == max)
+			return max + 1;
+		word[n] = (const char *)p;
+		while (*p != '\0' && !is_py_space(*p))
+			p++;
+		len[n] = (size_t)((const char *)p - word[n]);
+		n++;
+	}
+}
+
+/*
+ * REMOTE_USER from the Basic credentials CRED (LEN bytes): what precedes
+ * the one ':' of their decoding.  Both must be ASCII, as Python wants
+ * them, and the decoding printable too (RFC 7617: no control characters
+ * in user-id or password; Python lets them through).
+ */
+static int
+env_basic_user(struct hs_strv *env, const char *cred, size_t len)
+{
+	char *plain, *colon;
+	ssize_t n;
+	int rc = 0;
+
+	if (!is_ascii(cred, len, 0))
+		return 0;
+	if ((plain = malloc(len / 4 * 3 + 3)) == NULL)
+		return -1;
+	n = base64_decode(plain, cred, len);
+	if (n >= 0) {
+		plain[n] = '\0';
+		colon = memchr(plain, ':', (size_t)n);
+		if (colon != NULL && strchr(colon + 1, ':') == NULL &&
+		    is_ascii(plain, (size_t)n, 1)) {
+			*colon = '\0';
+			rc = env_set(env, "REMOTE_USER", plain);
 		}
 	}
-	if (digits % 4 == 1 || out + 2 >= size)
-		return -1;
-	if (digits % 4 == 2)
-		dst[out++] = (char)(acc >> 4 & 0xff);
-	else if (digits % 4 == 3) {
-		dst[out++] = (char)(acc >> 10 & 0xff);
-		dst[out++] = (char)(acc >> 2 & 0xff);
-	}
-	dst[out] = '\0';
-	for (size_t i = 0; i < out; i++)
-		if ((unsigned char)dst[i] < 0x20 || (unsigned char)dst[i] > 0x7e)
-			return -1;
-	return 0;
+	free(plain);
+	return rc;
 }
 
 /*
  * AUTH_TYPE and REMOTE_USER from "Authorization: TYPE CREDENTIALS", as
- * Python: both words required; for Basic, REMOTE_USER is the part before
- * the one ':' of the decoded credentials.  The password goes nowhere.
+ * Python: both words required, of any length; for Basic, REMOTE_USER is
+ * the part before the one ':' of the decoded credentials.  The password
+ * goes nowhere.
  */
 static int
-cgi_env_auth(struct hs_strv *env, struct hs_request *req)
+cgi_env_auth(struct hs_strv *env, const struct hs_cgi_meta *m)
 {
-	const char *auth = hs_request_header(req, "Authorization");
-	char type[64], cred[512], plain[512], extra[2];
-	char *colon;
+	const char *auth = header_first(m, "Authorization"), *word[2];
+	size_t len[2];
+	char *type;
+	int rc;
 
-	if (auth == NULL ||
-	    sscanf(auth, "%63s %511s %1s", type, cred, extra) != 2)
+	if (auth == NULL || split_words(auth, word, len, 2) != 2)
 		return 0;
-	if (env_set(env, "AUTH_TYPE", type) != 0)
+	if ((type = strndup(word[0], len[0])) == NULL)
 		return -1;
-	if (strcasecmp(type, "basic") != 0 ||
-	    base64_decode_text(plain, sizeof(plain), cred) != 0)
-		return 0;
-	colon = strchr(plain, ':');
-	if (colon == NULL || strchr(colon + 1, ':') != NULL)
-		return 0;
-	*colon = '\0';
-	return env_set(env, "REMOTE_USER", plain);
+	rc = env_set(env, "AUTH_TYPE", type);
+	free(type);
+	if (rc != 0 || len[0] != 5 || strncasecmp(word[0], "basic", 5) != 0)
+		return rc;
+	return env_basic_user(env, word[1], len[1]);
 }
 
 /* The variables of the server and the script. */
 static int
-cgi_env_script(struct hs_strv *env, struct hs_request *req,
-    const struct hs_cgi_target *t)
+cgi_env_script(struct hs_strv *env, const struct hs_cgi_meta *m)
 {
-	struct hs_server *srv = hs_request_server(req);
+	const struct hs_cgi_target *t = m->target;
 	char port[16];
 
-	snprintf(port, sizeof(port), "%d", hs_server_port(srv));
-	if (env_set(env, "SERVER_SOFTWARE", hs_server_version_string(srv)) ||
+	snprintf(port, sizeof(port), "%d", m->server_port);
+	if (env_set(env, "SERVER_SOFTWARE", m->server_software) ||
 	    env_set(env, "SERVER_NAME", t->server_name) ||
 	    env_set(env, "GATEWAY_INTERFACE", "CGI/1.1") ||
 	    /* Python's protocol_version: the server's, not the request's. */
-	    env_set(env, "SERVER_PROTOCOL", hs_server_protocol_version(srv)) ||
+	    env_set(env, "SERVER_PROTOCOL", m->server_protocol) ||
 	    env_set(env, "SERVER_PORT", port) ||
 	    env_set(env, "REQUEST_METHOD", t->method) ||
 	    env_set(env, "PATH_INFO", t->path_info) ||
 	    env_set(env, "PATH_TRANSLATED", t->path_translated) ||
 	    env_set(env, "SCRIPT_NAME", t->script_name) ||
 	    env_set(env, "QUERY_STRING", t->query) ||
-	    env_set(env, "REMOTE_ADDR", hs_request_client_address(req)) ||
+	    env_set(env, "REMOTE_ADDR", m->remote_addr) ||
 	    env_set(env, "REMOTE_HOST", ""))
 		return -1;
 	return 0;
@@ -321,33 +401,31 @@ cgi_env_script(struct hs_strv *env, struct hs_request *req,
 
 /* The request's own variables, with the defaults Python sets. */
 static int
-cgi_env_request(struct hs_strv *env, struct hs_request *req)
+cgi_env_request(struct hs_strv *env, const struct hs_cgi_meta *m)
 {
-	const char *length = hs_request_header(req, "Content-Length");
+	const char *length = header_first(m, "Content-Length");
 
-	if (cgi_env_auth(env, req) != 0 ||
-	    env_from_header(env, req, "CONTENT_TYPE", "Content-Type", ", ",
+	if (cgi_env_auth(env, m) != 0 ||
+	    env_from_header(env, m, "CONTENT_TYPE", "Content-Type", ", ",
 	    "text/plain") != 0 ||
 	    env_set(env, "CONTENT_LENGTH", length != NULL ? length : "") ||
-	    env_from_header(env, req, "HTTP_ACCEPT", "Accept", ",", "") ||
-	    env_from_header(env, req, "HTTP_USER_AGENT", "User-Agent", ", ",
+	    env_from_header(env, m, "HTTP_ACCEPT", "Accept", ",", "") ||
+	    env_from_header(env, m, "HTTP_USER_AGENT", "User-Agent", ", ",
 	    "") ||
-	    env_from_header(env, req, "HTTP_COOKIE", "Cookie", ", ", "") ||
-	    env_from_header(env, req, "HTTP_REFERER", "Referer", ", ", ""))
+	    env_from_header(env, m, "HTTP_COOKIE", "Cookie", ", ", "") ||
+	    env_from_header(env, m, "HTTP_REFERER", "Referer", ", ", ""))
 		return -1;
 	return 0;
 }
 
 int
-hs_cgi_build_env(struct hs_strv *env, struct hs_request *req,
-    const struct hs_cgi_target *t)
+hs_cgi_build_env(struct hs_strv *env, const struct hs_cgi_meta *m)
 {
-	const char *path = getenv("PATH");
-
-	if (cgi_env_script(env, req, t) != 0 ||
-	    cgi_env_request(env, req) != 0 ||
-	    cgi_env_headers(env, req) != 0 ||
-	    env_set(env, "PATH", path != NULL ? path : CGI_DEFAULT_PATH)) {
+	if (cgi_env_script(env, m) != 0 ||
+	    cgi_env_request(env, m) != 0 ||
+	    cgi_env_headers(env, m) != 0 ||
+	    env_set(env, "PATH", m->path != NULL ? m->path :
+	    CGI_DEFAULT_PATH)) {
 		hs_strv_free(env);
 		errno = ENOMEM;
 		return -1;
