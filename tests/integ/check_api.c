@@ -46,6 +46,38 @@ static char seen[16][256];
 static int seen_int[32];
 static char log_lines[4096];
 
+/*
+ * The loop thread tells the test which step it has reached, one byte on a
+ * pipe per step, and the test waits for that byte with a bounded poll: a
+ * sleep would only guess how long the loop thread takes, and guess wrong
+ * under the sanitizers or on a loaded machine.
+ */
+static int loop_said[2] = { -1, -1 };
+
+#define SAID_HANDLER 'h'	/* a handler holds its request */
+#define SAID_ABORT 'a'		/* an abort hook has run */
+
+/* In the loop thread: tell the test STEP is reached. */
+static void
+tell_test(char step)
+{
+	/* Never full: each byte is one step the test waits for. */
+	ck_assert_int_eq(write(loop_said[1], &step, 1), 1);
+}
+
+/* Wait for the loop thread to tell STEP; WHAT says what did not happen. */
+static void
+wait_for_loop(char step, const char *what)
+{
+	char got = 0;
+
+	ck_assert_msg(wait_readable(loop_said[0], WAIT_SECONDS * 1000),
+	    "%s within %d s", what, WAIT_SECONDS);
+	ck_assert_int_eq(read(loop_said[0], &got, 1), 1);
+	ck_assert_msg(got == step, "%s: the loop thread told '%c'", what,
+	    got);
+}
+
 static void *
 run_loop(void *arg)
 {
@@ -73,6 +105,11 @@ create(void)
 	memset(seen, 0, sizeof(seen));
 	memset(seen_int, 0, sizeof(seen_int));
 	log_lines[0] = '\0';
+	if (loop_said[0] >= 0) {
+		close(loop_said[0]);
+		close(loop_said[1]);
+	}
+	ck_assert_int_eq(pipe2(loop_said, O_CLOEXEC), 0);
 	srv = hs_server_new(NULL);
 	ck_assert_ptr_nonnull(srv);
 	hs_server_set_log_handler(srv, keep_log, NULL);
@@ -614,10 +651,8 @@ static enum hs_handler_result
 do_deferred(struct hs_request *req, void *arg)
 {
 	struct timeval tv = { 0, 50 * 1000 };
-	int *delay_ms = arg;
 
-	if (delay_ms != NULL)
-		tv.tv_usec = *delay_ms * 1000;
+	(void)arg;
 	event_base_once(hs_server_base(hs_request_server(req)), -1,
 	    EV_TIMEOUT, finish_later, req, &tv);
 	return HS_PENDING;
@@ -665,6 +700,7 @@ on_abort(struct hs_request *req, void *arg)
 	seen_int[2] = errno;
 	seen_int[3] = hs_send_response(req, 200, NULL);
 	hs_request_finish(req);	/* frees it: the client is gone */
+	tell_test(SAID_ABORT);
 }
 
 static enum hs_handler_result
@@ -672,6 +708,7 @@ do_wait_for_abort(struct hs_request *req, void *arg)
 {
 	(void)arg;
 	hs_request_on_abort(req, on_abort, NULL);
+	tell_test(SAID_HANDLER);
 	return HS_PENDING;
 }
 
@@ -684,9 +721,10 @@ START_TEST(test_client_abort)
 	start();
 	fd = client_connect(port);
 	client_send_str(fd, "GET / HTTP/1.1\r\n\r\n");
-	usleep(100 * 1000);
+	wait_for_loop(SAID_HANDLER, "the handler never got the request");
 	close(fd);
-	usleep(100 * 1000);
+	/* Told by the client's EOF, not by the shutdown below. */
+	wait_for_loop(SAID_ABORT, "the abort hook never ran");
 	stop();
 	ck_assert_int_eq(seen_int[0], 1);
 	ck_assert_int_eq(seen_int[1], -1);
@@ -717,7 +755,7 @@ START_TEST(test_free_with_pending_request)
 	start();
 	fd = client_connect(port);
 	client_send_str(fd, "GET / HTTP/1.1\r\n\r\n");
-	usleep(100 * 1000);
+	wait_for_loop(SAID_HANDLER, "the handler never got the request");
 	/* The loop stops before it can write the STOP reply. */
 	stopper = client_connect(port);
 	client_send_str(stopper, "STOP / HTTP/1.0\r\n\r\n");
@@ -1122,21 +1160,67 @@ END_TEST
 
 /* --- shutdown ----------------------------------------------------------- */
 
+/* The test's end of the go pipe, and the handler's. */
+static int go[2];
+
+/* A byte on the go pipe: finish the deferred response now. */
+static void
+finish_on_go(evutil_socket_t fd, short what, void *arg)
+{
+	char c;
+
+	ck_assert_int_eq(read(fd, &c, 1), 1);
+	finish_later(fd, what, arg);
+}
+
+/* Hold the request until the test writes to the go pipe. */
+static enum hs_handler_result
+do_wait_for_go(struct hs_request *req, void *arg)
+{
+	(void)arg;
+	ck_assert_int_eq(event_base_once(hs_server_base(
+	    hs_request_server(req)), go[0], EV_READ, finish_on_go, req, NULL),
+	    0);
+	tell_test(SAID_HANDLER);
+	return HS_PENDING;
+}
+
+/* Wait for the server to refuse connections; 1 once it does. */
+static int
+listener_closed_soon(void)
+{
+	long long deadline = now_ms() + WAIT_SECONDS * 1000;
+	int fd;
+
+	while ((fd = client_connect_to("127.0.0.1", port)) >= 0) {
+		close(fd);
+		if (now_ms() > deadline)
+			return 0;
+		sleep_ms(5);
+	}
+	return 1;
+}
+
 /* A response in flight when shutdown begins is finished; then the loop
  * returns, and no new connection is accepted. */
 START_TEST(test_shutdown_finishes_in_flight)
 {
-	static int delay_ms = 300;
 	struct response r;
 	int fd;
 
 	create();
-	hs_server_handle(srv, "GET", do_deferred, &delay_ms);
+	ck_assert_int_eq(pipe2(go, O_CLOEXEC), 0);
+	hs_server_handle(srv, "GET", do_wait_for_go, NULL);
 	start();
 	fd = client_connect(port);
 	client_send_str(fd, "GET / HTTP/1.0\r\n\r\n");
-	usleep(50 * 1000);
+	wait_for_loop(SAID_HANDLER, "the handler never got the request");
 	hs_server_shutdown(srv);
+	/* The shutdown has begun (the listener is closed) while the request
+	 * is in flight; only now may the response be finished. */
+	ck_assert_msg(listener_closed_soon(), "still accepting after %d s",
+	    WAIT_SECONDS);
+	ck_assert_int_eq(write(go[1], "g", 1), 1);
 	ck_assert_int_eq(read_response(fd, &r, 0), 0);
 	ck_assert_str_eq(r.body, "later\n");
 	response_free(&r);
@@ -1144,6 +1228,8 @@ START_TEST(test_shutdown_finishes_in_flight)
 	ck_assert_int_eq(pthread_join(loop_thread, NULL), 0);
 	ck_assert_int_lt(client_connect_to("127.0.0.1", port), 0);
 	hs_server_free(srv);
+	close(go[0]);
+	close(go[1]);
 }
 END_TEST
 

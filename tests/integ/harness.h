@@ -132,6 +132,14 @@ int text_matches(const char *s, const char *re);
 /* Milliseconds on a monotonic clock. */
 long long now_ms(void);
 
+/* Sleep MS milliseconds: pacing, and the steps of deadline polls. */
+void sleep_ms(long ms);
+
+/* Wait up to MS milliseconds for FD to be readable (data or EOF); 1 if it
+ * is.  The way a test waits for another thread or process to tell it
+ * something, instead of guessing with a sleep how long that takes. */
+int wait_readable(int fd, int ms);
+
 /* Open file descriptors of process PID (counted in /proc). */
 int count_fds(pid_t pid);
 
