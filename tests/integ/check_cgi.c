@@ -24,7 +24,6 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -719,12 +718,12 @@ END_TEST
 static int
 process_gone(pid_t pid)
 {
-	long long deadline = (long long)time(NULL) + WAIT_SECONDS;
+	long long deadline = now_ms() + WAIT_SECONDS * 1000;
 
-	while (time(NULL) < deadline) {
+	while (now_ms() < deadline) {
 		if (kill(pid, 0) != 0 && errno == ESRCH)
 			return 1;
-		usleep(20 * 1000);
+		sleep_ms(20);
 	}
 	return 0;
 }
@@ -734,19 +733,21 @@ static pid_t
 script_pid(const char *tag)
 {
 	char path[512], buf[32] = "";
-	long long deadline = (long long)time(NULL) + WAIT_SECONDS;
+	long long deadline = now_ms() + WAIT_SECONDS * 1000;
 	FILE *f = NULL;
 
 	snprintf(path, sizeof(path), "%s/pid.%s", spool, tag);
-	while (time(NULL) < deadline &&
-	    (f = fopen(path, "r")) == NULL)
-		usleep(20 * 1000);
-	ck_assert_ptr_nonnull(f);
-	while (time(NULL) < deadline && fgets(buf, sizeof(buf), f) == NULL) {
-		usleep(20 * 1000);
+	while (now_ms() < deadline && (f = fopen(path, "r")) == NULL)
+		sleep_ms(20);
+	ck_assert_msg(f != NULL, "%s: not written within %d s", path,
+	    WAIT_SECONDS);
+	while (now_ms() < deadline && fgets(buf, sizeof(buf), f) == NULL) {
+		sleep_ms(20);
 		clearerr(f);
 	}
 	fclose(f);
+	ck_assert_msg(buf[0] != '\0', "%s: still empty after %d s", path,
+	    WAIT_SECONDS);
 	return (pid_t)atol(buf);
 }
 
