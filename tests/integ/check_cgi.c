@@ -163,7 +163,7 @@ start_cgi(struct server *s, int python, const char *protocol)
 		args[6] = NULL;
 	}
 	ck_assert_msg(server_start(s, python, args, root) == 0,
-	    "server did not start: %s", s->banner);
+	    "server did not start: %s", s->why);
 }
 
 static void

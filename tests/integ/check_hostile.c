@@ -79,7 +79,7 @@ start(struct server *s, const char *const *extra)
 	args[n++] = "0";
 	args[n] = NULL;
 	ck_assert_msg(server_start(s, 0, args, NULL) == 0,
-	    "server did not start: %s", s->banner);
+	    "server did not start: %s", s->why);
 }
 
 /* GET PATH on a fresh connection; the status. */
@@ -404,7 +404,8 @@ START_TEST(test_out_of_descriptors)
 	long cpu_before, cpu_after;
 	int fd;
 
-	ck_assert_int_eq(server_start_limited(&s, args, NULL, 64, 64), 0);
+	ck_assert_msg(server_start_limited(&s, args, NULL, 64, 64) == 0,
+	    "server did not start: %s", s.why);
 	base = count_fds(s.pid);
 	fds = open_many(s.port, 500);
 	/* It took what it could, then met EMFILE and stopped accepting. */
@@ -443,7 +444,8 @@ START_TEST(test_fd_limit_raised)
 	struct server s;
 	int *fds, base, held;
 
-	ck_assert_int_eq(server_start_limited(&s, args, root, 64, 4096), 0);
+	ck_assert_msg(server_start_limited(&s, args, root, 64, 4096) == 0,
+	    "server did not start: %s", s.why);
 	base = count_fds(s.pid);
 	fds = open_many(s.port, 500);
 	held = settled_fds(s.pid) - base;

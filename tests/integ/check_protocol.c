@@ -34,9 +34,9 @@ setup(void)
 	signal(SIGPIPE, SIG_IGN);
 	root = make_docroot();
 	ck_assert_msg(server_start_simple(&srv11, 0, root, "HTTP/1.1") == 0,
-	    "server did not start: %s", srv11.banner);
+	    "server did not start: %s", srv11.why);
 	ck_assert_msg(server_start_simple(&srv10, 0, root, NULL) == 0,
-	    "server did not start: %s", srv10.banner);
+	    "server did not start: %s", srv10.why);
 }
 
 static void
