@@ -1,14 +1,16 @@
 /*
- * fuzz_parse.c - libFuzzer target for the request head parser and the body
- * framing (src/parse.c, src/body.c).
+ * fuzz_parse.c - libFuzzer target for the request head parser, the body
+ * framing and the HTTP date parser (src/http/parse.c, body.c, date.c).
  *
  * Each input is a byte stream as a client would send it.  Every head in it
  * is parsed at once, one byte at a time and in random pieces from moving
  * copies; the results must be identical, since TCP may cut a request
  * anywhere.  Complete heads get their body framing checked against the
  * rules of RFC 9112 section 6, and their bodies skipped (Content-Length)
- * or decoded (chunked) to reach the next, pipelined, request.  The whole
- * input also goes through the chunked decoder, at once and in pieces.
+ * or decoded (chunked) to reach the next, pipelined, request.  Every
+ * header value goes through hs_parse_http_date(), as If-Modified-Since
+ * does, and so does the whole input.  The whole input also goes through
+ * the chunked decoder, at once and in pieces.
  *
  * The limits (64 KiB lines, 256 KiB heads) are beyond any input libFuzzer
  * is usually given, so "\xff\xfe" C K in the input stands for the byte C
@@ -25,10 +27,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
+#include "fuzz_util.h"
+#include "guard.h"
 #include "http/body.h"
 #include "http/hs_limits.h"
 #include "http/parse.h"
+#include "httpserve.h"
 
 /* "\xff\xfe" C K: C repeated (K + 1) * STRETCH_UNIT times. */
 #define STRETCH_UNIT 1024
@@ -38,6 +44,10 @@
 #define BYTEWISE_MAX 8192
 /* Pipelined requests followed in one input. */
 #define MAX_REQUESTS 16
+/* The times hs_parse_http_date() can give: years 1 to 9999, as Python's
+ * datetime, from Mon, 01 Jan 0001 to Fri, 31 Dec 9999 23:59:59 GMT. */
+#define DATE_MIN (-62135596800LL)
+#define DATE_MAX 253402300799LL
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -46,17 +56,12 @@ struct rng {
 	uint64_t state;
 };
 
-/* Seed R from the input itself (FNV-1a), so the pieces follow the input. */
+/* Seed R from the input itself, so the pieces follow the input. */
 static void
 rng_seed(struct rng *r, const uint8_t *data, size_t size)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
+	uint64_t h = fuzz_hash(data, size);
 
-	for (i = 0; i < size; i++) {
-		h ^= data[i];
-		h *= 0x100000001b3ULL;
-	}
 	r->state = h != 0 ? h : 1;
 }
 
@@ -279,6 +284,71 @@ check_head(const struct hs_head *h, enum hs_parse_status st,
 		check_field(h, buf, i);
 }
 
+/* Is C optional whitespace (RFC 9110 section 5.6.3)? */
+static int
+is_ows(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/*
+ * The time T that hs_parse_http_date() gave for the LEN bytes at VALUE
+ * lies within years 1 to 9999, formats as an IMF-fixdate that parses back
+ * to T, and an IMF-fixdate input formats back to itself but for case and
+ * the day name (which is never checked against the date).
+ */
+static void
+check_date_time(const char *value, size_t len, time_t t)
+{
+	char text[HS_DATE_LEN + 1];
+	size_t start = 0, end = len;
+	time_t again = 0;
+
+	if ((long long)t < DATE_MIN || (long long)t > DATE_MAX)
+		abort();
+	if (hs_date_time_string(text, sizeof(text), t) != HS_DATE_LEN ||
+	    hs_parse_http_date(text, HS_DATE_LEN, &again) != 0 || again != t)
+		abort();
+	while (start < end && is_ows(value[start]))
+		start++;
+	while (end > start && is_ows(value[end - 1]))
+		end--;
+	/* "Sun," and 29 bytes: an IMF-fixdate. */
+	if (end - start == HS_DATE_LEN && value[start + 3] == ',' &&
+	    strncasecmp(text + 3, value + start + 3, HS_DATE_LEN - 3) != 0)
+		abort();
+}
+
+/*
+ * Parse the LEN bytes at VALUE as an HTTP date, as the static handler
+ * parses If-Modified-Since, which is the client's to write.  The parser
+ * reads copies that end at a guard page, so a read past LEN crashes in
+ * every build.  Whitespace around the date must not change the answer.
+ */
+static void
+check_http_date(const char *value, size_t len)
+{
+	time_t t = 0, padded_t = 0;
+	char *padded;
+	int rc;
+
+	if (len > GUARD_MAX - 4)
+		return;
+	rc = hs_parse_http_date(guard_copy(value, len), len, &t);
+	if (rc != 0 && rc != -1)
+		abort();
+	padded = fuzz_xmalloc(len + 4);
+	memcpy(padded, " \t", 2);
+	memcpy(padded + 2, value, len);
+	memcpy(padded + 2 + len, "\t ", 2);
+	if (hs_parse_http_date(guard_copy(padded, len + 4), len + 4,
+	    &padded_t) != rc || (rc == 0 && padded_t != t))
+		abort();
+	free(padded);
+	if (rc == 0)
+		check_date_time(value, len, t);
+}
+
 /* Are two spans the same? */
 static int
 span_eq(const struct hs_span *a, const struct hs_span *b)
@@ -391,13 +461,6 @@ count_fields(const struct hs_head *h, const char *buf, const char *name,
 			*last = i;
 		}
 	return n;
-}
-
-/* Is C optional whitespace (RFC 9110 section 5.6.3)? */
-static int
-is_ows(char c)
-{
-	return c == ' ' || c == '\t';
 }
 
 /*
@@ -711,13 +774,16 @@ follow_requests(const char *buf, size_t len, struct rng *r)
 {
 	struct hs_head h;
 	struct hs_framing f;
-	size_t pos = 0, used;
+	size_t pos = 0, used, i;
 	int n;
 
 	for (n = 0; n < MAX_REQUESTS && pos < len; n++) {
 		if (parse_all_ways(&h, buf + pos, len - pos, r) !=
 		    HS_PARSE_DONE)
 			return;
+		for (i = 0; i < h.nheaders; i++)
+			check_http_date(buf + pos + h.headers[i].value.off,
+			    h.headers[i].value.len);
 		check_framing(&h, buf + pos, &f);
 		pos += h.length;
 		/* A refused framing or HTTP/0.9 closes the connection. */
@@ -747,6 +813,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rng_seed(&r, data, size);
 	buf = expand(data, size, &len);
 	follow_requests(buf, len, &r);
+	/* A date on its own reaches the date parser without a head. */
+	check_http_date(buf, len);
 	/* The same bytes as a chunked body, as if a head came before. */
 	(void)check_chunked(buf, len, &r, &used);
 	free(buf);

@@ -46,6 +46,38 @@ static char seen[16][256];
 static int seen_int[32];
 static char log_lines[4096];
 
+/*
+ * The loop thread tells the test which step it has reached, one byte on a
+ * pipe per step, and the test waits for that byte with a bounded poll: a
+ * sleep would only guess how long the loop thread takes, and guess wrong
+ * under the sanitizers or on a loaded machine.
+ */
+static int loop_said[2] = { -1, -1 };
+
+#define SAID_HANDLER 'h'	/* a handler holds its request */
+#define SAID_ABORT 'a'		/* an abort hook has run */
+
+/* In the loop thread: tell the test STEP is reached. */
+static void
+tell_test(char step)
+{
+	/* Never full: each byte is one step the test waits for. */
+	ck_assert_int_eq(write(loop_said[1], &step, 1), 1);
+}
+
+/* Wait for the loop thread to tell STEP; WHAT says what did not happen. */
+static void
+wait_for_loop(char step, const char *what)
+{
+	char got = 0;
+
+	ck_assert_msg(wait_readable(loop_said[0], WAIT_SECONDS * 1000),
+	    "%s within %d s", what, WAIT_SECONDS);
+	ck_assert_int_eq(read(loop_said[0], &got, 1), 1);
+	ck_assert_msg(got == step, "%s: the loop thread told '%c'", what,
+	    got);
+}
+
 static void *
 run_loop(void *arg)
 {
@@ -73,6 +105,11 @@ create(void)
 	memset(seen, 0, sizeof(seen));
 	memset(seen_int, 0, sizeof(seen_int));
 	log_lines[0] = '\0';
+	if (loop_said[0] >= 0) {
+		close(loop_said[0]);
+		close(loop_said[1]);
+	}
+	ck_assert_int_eq(pipe2(loop_said, O_CLOEXEC), 0);
 	srv = hs_server_new(NULL);
 	ck_assert_ptr_nonnull(srv);
 	hs_server_set_log_handler(srv, keep_log, NULL);
@@ -352,6 +389,8 @@ struct stream_state {
 	uint64_t hash;
 	unsigned long long bytes;
 	int chunks;
+	int paused;		/* between a pause and its resume */
+	int while_paused;	/* chunks that came while paused: none may */
 };
 
 static struct stream_state stream;
@@ -376,31 +415,41 @@ resume_body(evutil_socket_t fd, short what, void *arg)
 {
 	(void)fd;
 	(void)what;
+	stream.paused = 0;
 	hs_request_pause_body(arg, 0);
 }
 
-/* Each chunk is hashed; every third one pauses the body for a moment,
- * resumed from a timer.  At the end: the count and the hash. */
+/*
+ * Each chunk is hashed; every third one pauses the body, resumed from a
+ * timer.  Most resume on the next pass of the loop; one pause in 32 asks
+ * for a millisecond and gets a tick of libevent's coarse clock (4 ms
+ * here), long enough for input to pile up behind it.  (Such a pause every
+ * time made this test take 10 s.)  At the end: the count, the hash, and
+ * how many chunks came while paused.
+ */
 static void
 on_body(struct hs_request *req, const char *data, size_t len, void *arg)
 {
-	struct timeval tv = { 0, 1000 };
+	static const struct timeval next_pass = { 0, 0 }, a_tick = { 0, 1000 };
 	char out[64];
 
 	(void)arg;
 	if (len == 0) {
-		snprintf(out, sizeof(out), "%llu %016llx", stream.bytes,
-		    (unsigned long long)stream.hash);
+		snprintf(out, sizeof(out), "%llu %016llx %d", stream.bytes,
+		    (unsigned long long)stream.hash, stream.while_paused);
 		reply(req, 200, out);
 		event_free(stream.timer);
 		hs_request_finish(req);
 		return;
 	}
+	stream.while_paused += stream.paused;
 	stream.hash = fnv1a(stream.hash, data, len);
 	stream.bytes += len;
 	if (++stream.chunks % 3 == 0) {
 		hs_request_pause_body(req, 1);
-		evtimer_add(stream.timer, &tv);
+		stream.paused = 1;
+		evtimer_add(stream.timer, stream.chunks % 96 == 0 ? &a_tick :
+		    &next_pass);
 	}
 }
 
@@ -418,7 +467,8 @@ do_stream(struct hs_request *req, void *arg)
 }
 
 /* Send SIZE pseudo-random bytes as the body (chunked or not) of a
- * streamed POST; the server must count and hash them all. */
+ * streamed POST; the server must count and hash them all, and none may
+ * reach it while it has the body paused. */
 static void
 stream_post(size_t size, int chunked)
 {
@@ -455,7 +505,7 @@ stream_post(size_t size, int chunked)
 	if (chunked)
 		client_send_str(fd, "0\r\n\r\n");
 	ck_assert_int_eq(read_response(fd, &r, 0), 0);
-	snprintf(want, sizeof(want), "%zu %016llx", size,
+	snprintf(want, sizeof(want), "%zu %016llx 0", size,
 	    (unsigned long long)h);
 	ck_assert_str_eq(r.body, want);
 	response_free(&r);
@@ -519,6 +569,19 @@ generated_byte(size_t i)
 	return (unsigned char)((i * 2654435761u) >> 13);
 }
 
+/* Where the LEN bytes at BUF, received from offset FROM of the generated
+ * body, first differ from it; LEN if they do not. */
+static size_t
+first_wrong_byte(const unsigned char *buf, size_t len, size_t from)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (buf[i] != generated_byte(from + i))
+			break;
+	return i;
+}
+
 /* Fill up to the low-water mark again; finish when all is queued. */
 static void
 produce(struct hs_request *req, void *arg)
@@ -563,7 +626,7 @@ START_TEST(test_streamed_response_backpressure)
 	static unsigned char buf[1 << 16];
 	int fd;
 	struct response r;
-	size_t got = 0, i;
+	size_t got = 0, wrong;
 	size_t heap_start, heap_slow;
 
 	create();
@@ -577,8 +640,12 @@ START_TEST(test_streamed_response_backpressure)
 		ssize_t n = recv(fd, buf, sizeof(buf), 0);
 
 		ck_assert_int_gt(n, 0);
-		for (i = 0; i < (size_t)n; i++)
-			ck_assert_uint_eq(buf[i], generated_byte(got + i));
+		/* One assertion per read, not per byte: each passing one
+		 * costs check a write() to its pipe, 64 Mi of them took 2
+		 * minutes. */
+		wrong = first_wrong_byte(buf, (size_t)n, got);
+		ck_assert_msg(wrong == (size_t)n, "body byte %zu is wrong",
+		    got + wrong);
 		got += (size_t)n;
 		if (got < (4u << 20))
 			usleep(2000);	/* a slow reader, for a while */
@@ -614,10 +681,8 @@ static enum hs_handler_result
 do_deferred(struct hs_request *req, void *arg)
 {
 	struct timeval tv = { 0, 50 * 1000 };
-	int *delay_ms = arg;
 
-	if (delay_ms != NULL)
-		tv.tv_usec = *delay_ms * 1000;
+	(void)arg;
 	event_base_once(hs_server_base(hs_request_server(req)), -1,
 	    EV_TIMEOUT, finish_later, req, &tv);
 	return HS_PENDING;
@@ -665,6 +730,7 @@ on_abort(struct hs_request *req, void *arg)
 	seen_int[2] = errno;
 	seen_int[3] = hs_send_response(req, 200, NULL);
 	hs_request_finish(req);	/* frees it: the client is gone */
+	tell_test(SAID_ABORT);
 }
 
 static enum hs_handler_result
@@ -672,6 +738,7 @@ do_wait_for_abort(struct hs_request *req, void *arg)
 {
 	(void)arg;
 	hs_request_on_abort(req, on_abort, NULL);
+	tell_test(SAID_HANDLER);
 	return HS_PENDING;
 }
 
@@ -684,9 +751,10 @@ START_TEST(test_client_abort)
 	start();
 	fd = client_connect(port);
 	client_send_str(fd, "GET / HTTP/1.1\r\n\r\n");
-	usleep(100 * 1000);
+	wait_for_loop(SAID_HANDLER, "the handler never got the request");
 	close(fd);
-	usleep(100 * 1000);
+	/* Told by the client's EOF, not by the shutdown below. */
+	wait_for_loop(SAID_ABORT, "the abort hook never ran");
 	stop();
 	ck_assert_int_eq(seen_int[0], 1);
 	ck_assert_int_eq(seen_int[1], -1);
@@ -717,7 +785,7 @@ START_TEST(test_free_with_pending_request)
 	start();
 	fd = client_connect(port);
 	client_send_str(fd, "GET / HTTP/1.1\r\n\r\n");
-	usleep(100 * 1000);
+	wait_for_loop(SAID_HANDLER, "the handler never got the request");
 	/* The loop stops before it can write the STOP reply. */
 	stopper = client_connect(port);
 	client_send_str(stopper, "STOP / HTTP/1.0\r\n\r\n");
@@ -1122,21 +1190,67 @@ END_TEST
 
 /* --- shutdown ----------------------------------------------------------- */
 
+/* The test's end of the go pipe, and the handler's. */
+static int go[2];
+
+/* A byte on the go pipe: finish the deferred response now. */
+static void
+finish_on_go(evutil_socket_t fd, short what, void *arg)
+{
+	char c;
+
+	ck_assert_int_eq(read(fd, &c, 1), 1);
+	finish_later(fd, what, arg);
+}
+
+/* Hold the request until the test writes to the go pipe. */
+static enum hs_handler_result
+do_wait_for_go(struct hs_request *req, void *arg)
+{
+	(void)arg;
+	ck_assert_int_eq(event_base_once(hs_server_base(
+	    hs_request_server(req)), go[0], EV_READ, finish_on_go, req, NULL),
+	    0);
+	tell_test(SAID_HANDLER);
+	return HS_PENDING;
+}
+
+/* Wait for the server to refuse connections; 1 once it does. */
+static int
+listener_closed_soon(void)
+{
+	long long deadline = now_ms() + WAIT_SECONDS * 1000;
+	int fd;
+
+	while ((fd = client_connect_to("127.0.0.1", port)) >= 0) {
+		close(fd);
+		if (now_ms() > deadline)
+			return 0;
+		sleep_ms(5);
+	}
+	return 1;
+}
+
 /* A response in flight when shutdown begins is finished; then the loop
  * returns, and no new connection is accepted. */
 START_TEST(test_shutdown_finishes_in_flight)
 {
-	static int delay_ms = 300;
 	struct response r;
 	int fd;
 
 	create();
-	hs_server_handle(srv, "GET", do_deferred, &delay_ms);
+	ck_assert_int_eq(pipe2(go, O_CLOEXEC), 0);
+	hs_server_handle(srv, "GET", do_wait_for_go, NULL);
 	start();
 	fd = client_connect(port);
 	client_send_str(fd, "GET / HTTP/1.0\r\n\r\n");
-	usleep(50 * 1000);
+	wait_for_loop(SAID_HANDLER, "the handler never got the request");
 	hs_server_shutdown(srv);
+	/* The shutdown has begun (the listener is closed) while the request
+	 * is in flight; only now may the response be finished. */
+	ck_assert_msg(listener_closed_soon(), "still accepting after %d s",
+	    WAIT_SECONDS);
+	ck_assert_int_eq(write(go[1], "g", 1), 1);
 	ck_assert_int_eq(read_response(fd, &r, 0), 0);
 	ck_assert_str_eq(r.body, "later\n");
 	response_free(&r);
@@ -1144,6 +1258,8 @@ START_TEST(test_shutdown_finishes_in_flight)
 	ck_assert_int_eq(pthread_join(loop_thread, NULL), 0);
 	ck_assert_int_lt(client_connect_to("127.0.0.1", port), 0);
 	hs_server_free(srv);
+	close(go[0]);
+	close(go[1]);
 }
 END_TEST
 

@@ -81,7 +81,8 @@ START_TEST(test_banner_ipv4)
 	struct server s;
 	char want[128];
 
-	ck_assert_int_eq(server_start(&s, 0, args, root), 0);
+	ck_assert_msg(server_start(&s, 0, args, root) == 0,
+	    "server did not start: %s", s.why);
 	ck_assert_int_gt(s.port, 0);
 	snprintf(want, sizeof(want), "Serving HTTP on 127.0.0.1 port %d "
 	    "(http://127.0.0.1:%d/) ...\n", s.port, s.port);
@@ -99,7 +100,8 @@ START_TEST(test_default_bind_dual_stack)
 	struct server s;
 	char want[128];
 
-	ck_assert_int_eq(server_start(&s, 0, args, "/"), 0);
+	ck_assert_msg(server_start(&s, 0, args, "/") == 0,
+	    "server did not start: %s", s.why);
 	snprintf(want, sizeof(want), "Serving HTTP on :: port %d "
 	    "(http://[::]:%d/) ...\n", s.port, s.port);
 	ck_assert_str_eq(s.banner, want);
@@ -116,7 +118,8 @@ START_TEST(test_bind_ipv6)
 	struct server s;
 	char want[128];
 
-	ck_assert_int_eq(server_start(&s, 0, args, root), 0);
+	ck_assert_msg(server_start(&s, 0, args, root) == 0,
+	    "server did not start: %s", s.why);
 	snprintf(want, sizeof(want), "Serving HTTP on ::1 port %d "
 	    "(http://[::1]:%d/) ...\n", s.port, s.port);
 	ck_assert_str_eq(s.banner, want);
@@ -131,7 +134,8 @@ START_TEST(test_bind_name)
 	const char *args[] = { "-b", "localhost", "0", NULL };
 	struct server s;
 
-	ck_assert_int_eq(server_start(&s, 0, args, root), 0);
+	ck_assert_msg(server_start(&s, 0, args, root) == 0,
+	    "server did not start: %s", s.why);
 	ck_assert(text_matches(s.banner, "^Serving HTTP on (127\\.0\\.0\\.1|::1) "
 	    "port [0-9]+ \\(http://(127\\.0\\.0\\.1|\\[::1\\]):[0-9]+/\\) "
 	    "\\.\\.\\.\n$"));
@@ -151,7 +155,8 @@ START_TEST(test_option_forms)
 	int fd;
 	struct response r;
 
-	ck_assert_int_eq(server_start(&s, 0, args, root), 0);
+	ck_assert_msg(server_start(&s, 0, args, root) == 0,
+	    "server did not start: %s", s.why);
 	fd = client_connect(s.port);
 	client_send_str(fd, "GET /a.txt HTTP/1.1\r\n\r\n");
 	ck_assert_int_eq(read_response(fd, &r, 0), 0);
@@ -178,7 +183,8 @@ START_TEST(test_signals)
 		char *rest;
 		int status, idle;
 
-		ck_assert_int_eq(server_start(&s, 0, args, root), 0);
+		ck_assert_msg(server_start(&s, 0, args, root) == 0,
+		    "server did not start: %s", s.why);
 		/* An idle client must not delay the exit. */
 		idle = client_connect(s.port);
 		status = server_stop(&s, sigs[i], &rest);
@@ -291,7 +297,8 @@ START_TEST(test_port_in_use)
 	char port[16];
 	const char *second[] = { "-b", "127.0.0.1", port, NULL };
 
-	ck_assert_int_eq(server_start(&s, 0, first, root), 0);
+	ck_assert_msg(server_start(&s, 0, first, root) == 0,
+	    "server did not start: %s", s.why);
 	snprintf(port, sizeof(port), "%d", s.port);
 	expect_start_failure(second, "^httpserve: cannot listen on port "
 	    "[0-9]+: Address already in use\n$");

@@ -34,9 +34,9 @@ setup(void)
 	signal(SIGPIPE, SIG_IGN);
 	root = make_docroot();
 	ck_assert_msg(server_start_simple(&srv11, 0, root, "HTTP/1.1") == 0,
-	    "server did not start: %s", srv11.banner);
+	    "server did not start: %s", srv11.why);
 	ck_assert_msg(server_start_simple(&srv10, 0, root, NULL) == 0,
-	    "server did not start: %s", srv10.banner);
+	    "server did not start: %s", srv10.why);
 }
 
 static void
@@ -62,62 +62,93 @@ expect_response(int fd, int status, const char *body, int no_body)
 	response_free(&r);
 }
 
-/* HTTP/1.1 on both sides: the connection carries request after request. */
-START_TEST(test_keep_alive)
-{
-	int fd = client_connect(srv11.port), i;
+/* The requests of the keep-alive table (all GET /a.txt, "hello\n"). */
+#define GET_11 "GET /a.txt HTTP/1.1\r\nHost: x\r\n\r\n"
+#define GET_10 "GET /a.txt HTTP/1.0\r\n\r\n"
+#define GET_10_KEEP "GET /a.txt HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"
 
-	for (i = 0; i < 5; i++) {
-		client_send_str(fd, "GET /a.txt HTTP/1.1\r\nHost: x\r\n\r\n");
-		expect_response(fd, 200, "hello\n", 0);
-	}
-	ck_assert(!client_sees_eof(fd, 200));
-	close(fd);
-}
-END_TEST
-
-/* The default protocol, HTTP/1.0: one response, then EOF. */
-START_TEST(test_http10_server_closes)
-{
-	int fd = client_connect(srv10.port);
-
-	client_send_str(fd, "GET /a.txt HTTP/1.1\r\nHost: x\r\n\r\n");
-	expect_response(fd, 200, "hello\n", 0);
-	ck_assert(client_sees_eof(fd, 5000));
-	close(fd);
-}
-END_TEST
-
-/* "Connection: close" from an HTTP/1.1 client closes after the response. */
-START_TEST(test_connection_close)
-{
-	int fd = client_connect(srv11.port);
-
-	client_send_str(fd, "GET /a.txt HTTP/1.1\r\nConnection: close\r\n\r\n");
-	expect_response(fd, 200, "hello\n", 0);
-	ck_assert(client_sees_eof(fd, 5000));
-	close(fd);
-}
-END_TEST
+/* One request on a connection, and the Connection header of its answer
+ * (NULL: none). */
+struct exchange {
+	const char *request;
+	const char *connection;
+};
 
 /*
- * An HTTP/1.0 client asking for keep-alive gets it from an HTTP/1.1
- * server, and is told so (else it must assume the server closes).  One
- * without the header gets a closed connection.
+ * Keep-alive and close rules: a server, exchanges made in turn on one
+ * connection (each but the last must leave it open, or the next gets no
+ * answer), and whether the server closes after the last.  The rules are
+ * Python's: an HTTP/1.1 server keeps an HTTP/1.1 client unless it says
+ * "Connection: close", and an HTTP/1.0 client that says keep-alive (the
+ * server tells it so, else it must assume a close); the default server,
+ * HTTP/1.0, closes after each answer.
  */
-START_TEST(test_http10_client_keep_alive)
-{
-	int fd = client_connect(srv11.port);
-	struct response r;
+struct keep_alive_row {
+	const char *what;
+	struct server *srv;
+	struct exchange steps[5];	/* up to the first NULL request */
+	int closes;
+};
 
-	client_send_str(fd, "GET /a.txt HTTP/1.0\r\nConnection: keep-alive"
-	    "\r\n\r\n");
-	ck_assert_int_eq(read_response(fd, &r, 0), 0);
-	ck_assert_str_eq(response_header(&r, "Connection"), "keep-alive");
-	response_free(&r);
-	client_send_str(fd, "GET /a.txt HTTP/1.0\r\n\r\n");
-	expect_response(fd, 200, "hello\n", 0);
-	ck_assert(client_sees_eof(fd, 5000));
+static const struct keep_alive_row keep_alive_rows[] = {
+	{ "HTTP/1.1 on both sides: request after request", &srv11,
+	    { { GET_11, NULL }, { GET_11, NULL }, { GET_11, NULL },
+	    { GET_11, NULL }, { GET_11, NULL } }, 0 },
+	{ "the default protocol, HTTP/1.0: one answer, then EOF", &srv10,
+	    { { GET_11, NULL } }, 1 },
+	{ "Connection: close from an HTTP/1.1 client", &srv11,
+	    { { "GET /a.txt HTTP/1.1\r\nConnection: close\r\n\r\n",
+	    NULL } }, 1 },
+	{ "Connection: close in any case", &srv11,
+	    { { "GET /a.txt HTTP/1.1\r\nConnection: CLOSE\r\n\r\n",
+	    NULL } }, 1 },
+	{ "an HTTP/1.0 client kept alive while it asks, not after", &srv11,
+	    { { GET_10_KEEP, "keep-alive" }, { GET_10, NULL } }, 1 },
+	{ "keep-alive in any case", &srv11,
+	    { { "GET /a.txt HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n",
+	    "keep-alive" }, { GET_10_KEEP, "keep-alive" } }, 0 },
+	{ "an HTTP/1.0 server does not keep an HTTP/1.0 client", &srv10,
+	    { { GET_10_KEEP, NULL } }, 1 },
+};
+
+/* Is the header value GOT (NULL: absent) the WANT of a row (NULL: none)? */
+static int
+same_header(const char *got, const char *want)
+{
+	if (got == NULL || want == NULL)
+		return got == want;
+	return strcmp(got, want) == 0;
+}
+
+START_TEST(test_keep_alive)
+{
+	const struct keep_alive_row *row = &keep_alive_rows[_i];
+	const size_t nsteps = sizeof(row->steps) / sizeof(row->steps[0]);
+	int fd = client_connect(row->srv->port);
+	const char *got;
+	struct response r;
+	size_t i;
+
+	for (i = 0; i < nsteps && row->steps[i].request != NULL; i++) {
+		const struct exchange *e = &row->steps[i];
+
+		client_send_str(fd, e->request);
+		ck_assert_msg(read_response(fd, &r, 0) == 0, "%s: no answer "
+		    "to request %zu", row->what, i + 1);
+		ck_assert_int_eq(r.status, 200);
+		ck_assert_str_eq(r.body, "hello\n");
+		got = response_header(&r, "Connection");
+		ck_assert_msg(same_header(got, e->connection), "%s: answer %zu "
+		    "says Connection: %s", row->what, i + 1,
+		    got != NULL ? got : "(none)");
+		response_free(&r);
+	}
+	if (row->closes)
+		ck_assert_msg(client_sees_eof(fd, 5000), "%s: still open",
+		    row->what);
+	else
+		ck_assert_msg(!client_sees_eof(fd, 200), "%s: closed",
+		    row->what);
 	close(fd);
 }
 END_TEST
@@ -598,10 +629,8 @@ make_suite(void)
 
 	tcase_add_unchecked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_keep_alive);
-	tcase_add_test(tc, test_http10_server_closes);
-	tcase_add_test(tc, test_connection_close);
-	tcase_add_test(tc, test_http10_client_keep_alive);
+	tcase_add_loop_test(tc, test_keep_alive, 0,
+	    (int)(sizeof(keep_alive_rows) / sizeof(keep_alive_rows[0])));
 	tcase_add_test(tc, test_pipelining);
 	tcase_add_test(tc, test_pipelining_long);
 	tcase_add_test(tc, test_body_discarded);

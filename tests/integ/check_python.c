@@ -28,11 +28,13 @@ setup(void)
 	signal(SIGPIPE, SIG_IGN);
 	root = make_docroot();
 	ck_assert_msg(server_start_simple(&py10, 1, root, NULL) == 0,
-	    "python did not start: %s", py10.banner);
+	    "python did not start: %s", py10.why);
 	ck_assert_msg(server_start_simple(&us10, 0, root, NULL) == 0,
-	    "httpserve did not start: %s", us10.banner);
-	ck_assert(server_start_simple(&py11, 1, root, "HTTP/1.1") == 0);
-	ck_assert(server_start_simple(&us11, 0, root, "HTTP/1.1") == 0);
+	    "httpserve did not start: %s", us10.why);
+	ck_assert_msg(server_start_simple(&py11, 1, root, "HTTP/1.1") == 0,
+	    "python did not start: %s", py11.why);
+	ck_assert_msg(server_start_simple(&us11, 0, root, "HTTP/1.1") == 0,
+	    "httpserve did not start: %s", us11.why);
 }
 
 static void

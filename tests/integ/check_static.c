@@ -34,7 +34,7 @@ setup(void)
 	signal(SIGPIPE, SIG_IGN);
 	root = make_docroot();
 	ck_assert_msg(server_start_simple(&srv, 0, root, NULL) == 0,
-	    "server did not start: %s", srv.banner);
+	    "server did not start: %s", srv.why);
 }
 
 static void

@@ -37,14 +37,33 @@ now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Sleep MS milliseconds. */
-static void
+void
 sleep_ms(long ms)
 {
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
 
 	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
 		continue;
+}
+
+int
+wait_readable(int fd, int ms)
+{
+	long long deadline = now_ms() + ms;
+
+	for (;;) {
+		struct pollfd pfd = { fd, POLLIN, 0 };
+		long long left = deadline - now_ms();
+		int n;
+
+		if (left < 0)
+			left = 0;
+		n = poll(&pfd, 1, (int)left);
+		if (n > 0)
+			return 1;
+		if (n == 0 || errno != EINTR)
+			return 0;
+	}
 }
 
 /* Limits for the next child (server_start_limited()); -1: untouched. */
@@ -130,8 +149,15 @@ exec_child(char **argv, int out_w, int err_fd, const char *cwd)
 	_exit(127);
 }
 
+/* What read_banner() found. */
+enum banner {
+	BANNER_LINE,	/* a whole first line */
+	BANNER_CLOSED,	/* the child's stdout closed before one */
+	BANNER_SILENT	/* no whole line within WAIT_SECONDS */
+};
+
 /* Read the child's first line into S->banner within WAIT_SECONDS. */
-static int
+static enum banner
 read_banner(struct server *s)
 {
 	long long deadline = now_ms() + WAIT_SECONDS * 1000;
@@ -144,16 +170,93 @@ read_banner(struct server *s)
 		ssize_t n;
 
 		if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
-			return -1;
+			return BANNER_SILENT;
 		n = read(s->out_fd, s->banner + len, 1);
 		if (n <= 0)
-			return -1;
+			return BANNER_CLOSED;
 		len++;
 		s->banner[len] = '\0';
 		if (s->banner[len - 1] == '\n')
-			return 0;
+			return BANNER_LINE;
 	}
-	return -1;
+	return BANNER_SILENT;
+}
+
+/* How long a child that closed its stdout may take to exit. */
+#define EXIT_WAIT_MS 2000
+
+/*
+ * Write into BUF how the child of S ended, waiting up to WAIT_MS for it to
+ * end: exited, killed, or still running.  It is not reaped: server_stop()
+ * does that, and check_cli's run() counts on it.
+ */
+static void
+describe_end(const struct server *s, int wait_ms, char *buf, size_t size)
+{
+	long long deadline = now_ms() + wait_ms;
+	siginfo_t info;
+
+	for (;;) {
+		memset(&info, 0, sizeof(info));
+		if (waitid(P_PID, (id_t)s->pid, &info, WEXITED | WNOHANG |
+		    WNOWAIT) != 0 || info.si_pid == s->pid ||
+		    now_ms() > deadline)
+			break;
+		sleep_ms(5);
+	}
+	if (info.si_pid != s->pid)
+		snprintf(buf, size, "still running");
+	else if (info.si_code == CLD_EXITED)
+		snprintf(buf, size, "exited with status %d", info.si_status);
+	else
+		snprintf(buf, size, "killed by signal %d", info.si_status);
+}
+
+/*
+ * Copy S to DST (SIZE bytes) on one line: a line feed becomes "\n", so
+ * that no line of the program's output can pass for a TAP line.
+ */
+static void
+one_line(char *dst, size_t size, const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0' && n + 3 < size; s++) {
+		if (*s == '\n' || *s == '\r') {
+			dst[n++] = '\\';
+			dst[n++] = *s == '\n' ? 'n' : 'r';
+		} else {
+			dst[n++] = *s;
+		}
+	}
+	dst[n] = '\0';
+}
+
+/*
+ * The server gave no banner with a port (FOUND says what came instead):
+ * fill S->why with how it ended, what it said, and the end of its stderr,
+ * where it tells why.
+ */
+static void
+explain_no_start(struct server *s, enum banner found)
+{
+	char end[64], said[sizeof(s->banner) * 2], told[sizeof(s->why) / 2];
+	char *err = server_stderr(s);
+	size_t len = strlen(err), keep = sizeof(told) / 2 - 1;
+	const char *tail = len > keep ? err + len - keep : err;
+
+	if (found == BANNER_SILENT)
+		snprintf(end, sizeof(end), "no banner within %d s",
+		    WAIT_SECONDS);
+	else	/* a child whose stdout closed is ending: let it */
+		describe_end(s, found == BANNER_CLOSED ? EXIT_WAIT_MS : 0,
+		    end, sizeof(end));
+	one_line(said, sizeof(said), s->banner);
+	one_line(told, sizeof(told), tail);
+	snprintf(s->why, sizeof(s->why), "%s; its stdout: \"%s\"; its "
+	    "stderr%s: \"%s\"", end, said, tail != err ? " (the end)" : "",
+	    told);
+	free(err);
 }
 
 /* Start a server and wait for its banner; see harness.h. */
@@ -164,6 +267,7 @@ server_start(struct server *s, int python, const char *const *args,
 	char *words;
 	char **argv = build_argv(python, args, &words);
 	int out[2], err_fd;
+	enum banner found;
 	const char *p;
 
 	memset(s, 0, sizeof(*s));
@@ -180,13 +284,15 @@ server_start(struct server *s, int python, const char *const *args,
 	close(out[1]);
 	close(err_fd);
 	s->out_fd = out[0];
-	if (read_banner(s) != 0)
-		return -1;
+	found = read_banner(s);
 	p = strstr(s->banner, " port ");
-	if (p == NULL)
-		return -1;
-	s->port = atoi(p + 6);
-	return s->port > 0 ? 0 : -1;
+	if (found == BANNER_LINE && p != NULL)
+		s->port = atoi(p + 6);
+	if (s->port > 0)
+		return 0;
+	s->port = 0;
+	explain_no_start(s, found);
+	return -1;
 }
 
 int

@@ -20,13 +20,15 @@ struct server {
 	int out_fd;		/* the child's stdout */
 	char banner[512];	/* its first line */
 	char err_path[64];	/* its stderr goes to this file */
+	char why[4096];		/* why it did not start: for the message */
 };
 
 /*
  * Start $HTTPSERVE (or $PYTHON3 -u -m http.server when PYTHON is set) with
  * ARGS (NULL-terminated, without argv[0]) in directory CWD, and wait for
  * the banner.  Returns 0, or -1 when it exits or says nothing in time (the
- * banner then holds what it did say).
+ * banner then holds what it did say, and WHY what went wrong: the banner,
+ * how the program ended, and the end of its stderr).
  */
 int server_start(struct server *s, int python, const char *const *args,
     const char *cwd);
@@ -131,6 +133,14 @@ int text_matches(const char *s, const char *re);
 
 /* Milliseconds on a monotonic clock. */
 long long now_ms(void);
+
+/* Sleep MS milliseconds: pacing, and the steps of deadline polls. */
+void sleep_ms(long ms);
+
+/* Wait up to MS milliseconds for FD to be readable (data or EOF); 1 if it
+ * is.  The way a test waits for another thread or process to tell it
+ * something, instead of guessing with a sleep how long that takes. */
+int wait_readable(int fd, int ms);
 
 /* Open file descriptors of process PID (counted in /proc). */
 int count_fds(pid_t pid);
