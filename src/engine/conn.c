@@ -49,6 +49,8 @@
 
 #include "http/escape.h"
 #include "http/hs_limits.h"
+#include "engine/dispatch.h"
+#include "engine/invoke.h"
 #include "engine/request.h"
 #include "engine/server.h"
 
@@ -257,20 +259,12 @@ conn_schedule_resume(struct hs_conn *c)
 static int
 conn_dispatch(struct hs_conn *c)
 {
-	struct hs_request *req = c->req;
 	enum hs_handler_result r;
 
 	conn_set_state(c, CONN_RESPOND);
-	req->st.dispatching = 1;
-	r = c->method->fn(req, c->method->arg);
-	req->st.dispatching = 0;
-	if (c->dead)
+	r = hs_invoke(c->req, c->method);
+	if (c->dead || r == HS_PENDING)
 		return 0;
-	if (r == HS_PENDING && !req->st.finished) {
-		req->st.pending = 1;
-		return 0;
-	}
-	hs_response_complete(req);
 	return conn_after_response(c);
 }
 
@@ -821,7 +815,7 @@ hs_conn_new(struct hs_server *srv, evutil_socket_t fd,
 	conn_peer_name(sa, host, sizeof(host), &port);
 	c->timer = evtimer_new(srv->base, conn_timer_cb, c);
 	c->resume = event_new(srv->base, -1, 0, conn_resume_cb, c);
-	c->req = hs_request_new(c, srv, host, port);
+	c->req = hs_request_new(c, srv, &srv->methods, host, port);
 	if (c->bev == NULL || c->timer == NULL || c->resume == NULL ||
 	    c->req == NULL) {
 		if (c->req != NULL)

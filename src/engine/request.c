@@ -18,6 +18,7 @@
 #include "engine/conn.h"
 #include "http/escape.h"
 #include "http/hs_limits.h"
+#include "http/parse.h"
 #include "engine/server.h"
 
 /* Buffers larger than this are given back when a request ends, so one big
@@ -27,7 +28,7 @@
 /* A request for CONN, reused for every request the connection carries. */
 struct hs_request *
 hs_request_new(struct hs_conn *conn, struct hs_server *srv,
-    const char *address, int port)
+    const struct hs_methods *methods, const char *address, int port)
 {
 	struct hs_request *req = calloc(1, sizeof(*req));
 
@@ -35,6 +36,7 @@ hs_request_new(struct hs_conn *conn, struct hs_server *srv,
 		return NULL;
 	req->conn = conn;
 	req->server = srv;
+	req->methods = methods;
 	snprintf(req->client_address, sizeof(req->client_address), "%s",
 	    address);
 	req->client_port = port;
@@ -53,7 +55,8 @@ hs_request_free(struct hs_request *req)
 	hs_buf_free(&req->headers_out);
 	hs_buf_free(&req->message);
 	hs_buf_free(&req->page);
-	hs_buf_free(&req->new_path);
+	hs_buf_free(&req->target);
+	hs_buf_free(&req->spare);
 	free(req);
 }
 
@@ -68,6 +71,8 @@ hs_request_reset(struct hs_request *req)
 	hs_buf_recycle(&req->headers_out, KEEP_BUFFER_MAX);
 	hs_buf_recycle(&req->message, KEEP_BUFFER_MAX);
 	hs_buf_recycle(&req->page, KEEP_BUFFER_MAX);
+	hs_buf_recycle(&req->target, KEEP_BUFFER_MAX);
+	hs_buf_recycle(&req->spare, KEEP_BUFFER_MAX);
 	memset(&req->st, 0, sizeof(req->st));
 	req->st.line = "";
 	req->st.command = "";
@@ -317,21 +322,56 @@ hs_request_path(const struct hs_request *req)
 	return req->st.path;
 }
 
+/* Can PATH be a request target (no control character, no space)? */
+static int
+is_target_text(const char *path)
+{
+	for (; *path != '\0'; path++)
+		if ((unsigned char)*path <= ' ' || *path == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* Is METHOD a token? */
+static int
+is_method_name(const char *method)
+{
+	if (*method == '\0')
+		return 0;
+	for (; *method != '\0'; method++)
+		if (!hs_is_tchar((unsigned char)*method))
+			return 0;
+	return 1;
+}
+
+/* Rewrite command and path; see request.h.  The new words are built in
+ * the spare buffer, then swapped in, as either may point into the old. */
+int
+hs_request_rewrite(struct hs_request *req, const char *method,
+    const char *path)
+{
+	struct hs_buf *b = &req->spare, old;
+
+	if (!is_method_name(method) || !is_target_text(path)) {
+		errno = EINVAL;
+		return -1;
+	}
+	b->len = 0;
+	if (hs_buf_append(b, method, strlen(method) + 1) != 0 ||
+	    hs_buf_append(b, path, strlen(path) + 1) != 0)
+		return -1;
+	old = req->target;
+	req->target = *b;
+	*b = old;
+	req->st.command = req->target.data;
+	req->st.path = req->target.data + strlen(method) + 1;
+	return 0;
+}
+
 int
 hs_request_set_path(struct hs_request *req, const char *path)
 {
-	const char *p;
-
-	for (p = path; *p != '\0'; p++)
-		if ((unsigned char)*p <= ' ' || *p == 0x7f) {
-			errno = EINVAL;
-			return -1;
-		}
-	req->new_path.len = 0;
-	if (hs_buf_append(&req->new_path, path, strlen(path) + 1) != 0)
-		return -1;
-	req->st.path = req->new_path.data;
-	return 0;
+	return hs_request_rewrite(req, req->st.command, path);
 }
 
 const char *
@@ -430,6 +470,12 @@ hs_request_pause_body(struct hs_request *req, int paused)
 	req->st.body_paused = paused != 0;
 	if (!paused && req->conn != NULL)
 		hs_conn_resume(req->conn);
+}
+
+enum hs_body_mode
+hs_request_body_mode(const struct hs_request *req)
+{
+	return req->st.body_mode;
 }
 
 struct hs_server *

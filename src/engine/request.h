@@ -21,6 +21,7 @@
 #include "http/parse.h"
 
 struct hs_conn;
+struct hs_methods;
 struct evbuffer;
 
 /* Where the response stands. */
@@ -68,6 +69,7 @@ struct hs_request_state {
 	int body_forbidden;		/* HEAD, 1xx, 204, 304 */
 
 	/* Completion. */
+	int redispatches;		/* hs_request_redispatch() calls */
 	int dispatching;		/* inside the handler call */
 	int pending;			/* the handler returned HS_PENDING */
 	int finished;			/* hs_request_finish() was called */
@@ -82,6 +84,7 @@ struct hs_request_state {
 struct hs_request {
 	struct hs_conn *conn;		/* NULL once the client is gone */
 	struct hs_server *server;
+	const struct hs_methods *methods;	/* for redispatch */
 	char client_address[INET6_ADDRSTRLEN];
 	int client_port;
 
@@ -92,14 +95,17 @@ struct hs_request {
 	struct hs_buf headers_out;	/* response head not yet queued */
 	struct hs_buf message;		/* error messages we compose */
 	struct hs_buf page;		/* error pages we compose */
-	struct hs_buf new_path;		/* hs_request_set_path()'s copy */
+	struct hs_buf target;		/* "command\0path\0" once rewritten */
+	struct hs_buf spare;		/* the next rewrite, swapped in */
 
 	struct hs_request_state st;
 };
 
-/* A request for CONN (owned by it); NULL when memory runs out. */
+/* A request for CONN (owned by it), whose handlers are in METHODS; NULL
+ * when memory runs out. */
 struct hs_request *hs_request_new(struct hs_conn *conn,
-    struct hs_server *srv, const char *address, int port);
+    struct hs_server *srv, const struct hs_methods *methods,
+    const char *address, int port);
 void hs_request_free(struct hs_request *req);
 
 /* Forget the previous request, keeping the buffers for the next. */
@@ -127,6 +133,14 @@ int hs_request_fail_parse(struct hs_request *req, const struct hs_head *head,
  */
 int hs_request_fail_repr(struct hs_request *req, int code, const char *prefix,
     const char *word);
+
+/*
+ * Make the command and path handlers see METHOD and PATH (either may point
+ * into the request itself).  -1 with EINVAL when METHOD is not a token or
+ * PATH holds a control character or a space, ENOMEM.
+ */
+int hs_request_rewrite(struct hs_request *req, const char *method,
+    const char *path);
 
 /*
  * The response is complete (the handler returned HS_DONE or called

@@ -28,7 +28,6 @@
 
 #include "engine/conn.h"
 #include "http/hs_limits.h"
-#include "http/parse.h"
 
 /* Python's DEFAULT_ERROR_MESSAGE and DEFAULT_ERROR_CONTENT_TYPE. */
 static const char default_error_format[] =
@@ -373,75 +372,33 @@ hs_server_base(const struct hs_server *srv)
 	return srv->base;
 }
 
-/* The entry for METHOD (LEN bytes), or NULL. */
-static struct hs_method *
-find_method(const struct hs_server *srv, const char *method, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < srv->nmethods; i++)
-		if (strlen(srv->methods[i].name) == len &&
-		    memcmp(srv->methods[i].name, method, len) == 0)
-			return &srv->methods[i];
-	return NULL;
-}
-
 const struct hs_method *
 hs_server_method(const struct hs_server *srv, const char *method, size_t len)
 {
-	return find_method(srv, method, len);
+	return hs_methods_find(&srv->methods, method, len);
 }
 
-/* Register FN as do_METHOD, replacing an earlier one. */
+/* Register FN as do_METHOD, replacing the handlers it had. */
 int
 hs_server_handle(struct hs_server *srv, const char *method, hs_handler_fn fn,
     void *arg)
 {
-	struct hs_method *m, *grown;
-	size_t i;
+	return hs_methods_add(&srv->methods, method, fn, arg, 1);
+}
 
-	if (method == NULL || fn == NULL || *method == '\0') {
-		errno = EINVAL;
-		return -1;
-	}
-	for (i = 0; method[i] != '\0'; i++)
-		if (!hs_is_tchar((unsigned char)method[i])) {
-			errno = EINVAL;
-			return -1;
-		}
-	m = find_method(srv, method, strlen(method));
-	if (m == NULL) {
-		grown = realloc(srv->methods, (srv->nmethods + 1) *
-		    sizeof(*grown));
-		if (grown == NULL)
-			return -1;
-		srv->methods = grown;
-		m = &srv->methods[srv->nmethods];
-		memset(m, 0, sizeof(*m));
-		m->name = strdup(method);
-		if (m->name == NULL)
-			return -1;
-		srv->nmethods++;
-	}
-	m->fn = fn;
-	m->arg = arg;
-	return 0;
+/* Add FN to the chain of do_METHOD. */
+int
+hs_server_add_handler(struct hs_server *srv, const char *method,
+    hs_handler_fn fn, void *arg)
+{
+	return hs_methods_add(&srv->methods, method, fn, arg, 0);
 }
 
 int
 hs_server_set_body_mode(struct hs_server *srv, const char *method,
     enum hs_body_mode mode)
 {
-	struct hs_method *m = method != NULL ? find_method(srv, method,
-	    strlen(method)) : NULL;
-
-	if (m == NULL || (mode != HS_BODY_BUFFER && mode != HS_BODY_DISCARD &&
-	    mode != HS_BODY_STREAM)) {
-		errno = EINVAL;
-		return -1;
-	}
-	m->body_mode = mode;
-	return 0;
+	return hs_methods_set_body_mode(&srv->methods, method, mode);
 }
 
 /* Run the loop until hs_server_shutdown() (or event_base_loopbreak()). */
@@ -472,8 +429,6 @@ hs_server_shutdown(struct hs_server *srv)
 void
 hs_server_free(struct hs_server *srv)
 {
-	size_t i;
-
 	if (srv == NULL)
 		return;
 	while (srv->conns != NULL)
@@ -488,9 +443,7 @@ hs_server_free(struct hs_server *srv)
 		close(srv->wake[0]);
 	if (srv->wake[1] >= 0)
 		close(srv->wake[1]);
-	for (i = 0; i < srv->nmethods; i++)
-		free(srv->methods[i].name);
-	free(srv->methods);
+	hs_methods_free(&srv->methods);
 	free(srv->server_version);
 	free(srv->sys_version);
 	free(srv->version_string);

@@ -10,6 +10,7 @@
 #include <sys/time.h>
 #include <time.h>
 
+#include "engine/dispatch.h"
 #include "http/date.h"
 #include "httpserve.h"
 #include "http/buf.h"
@@ -17,14 +18,6 @@
 struct evconnlistener;
 struct event;
 struct hs_conn;
-
-/* One entry of the do_METHOD table. */
-struct hs_method {
-	char *name;
-	hs_handler_fn fn;
-	void *arg;
-	enum hs_body_mode body_mode;
-};
 
 struct hs_server {
 	struct event_base *base;
@@ -54,8 +47,7 @@ struct hs_server {
 	struct timeval head_timeout;
 	struct timeval write_timeout;
 
-	struct hs_method *methods;
-	size_t nmethods;
+	struct hs_methods methods;	/* the do_METHOD table */
 
 	struct hs_conn *conns;		/* every open connection */
 	size_t nconns;
