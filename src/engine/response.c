@@ -31,6 +31,7 @@
 
 #include "engine/conn.h"
 #include "engine/reqlog.h"
+#include "http/errpage.h"
 #include "http/escape.h"
 #include "http/hs_limits.h"
 #include "http/parse.h"
@@ -434,69 +435,6 @@ hs_send_file(struct hs_request *req, int fd, off_t offset, off_t length)
 	return 0;
 }
 
-/* Append the HTML-escaped S to B. */
-static int
-append_escaped(struct hs_buf *b, const char *s)
-{
-	size_t len = strlen(s), need = hs_html_escape(NULL, 0, s, len, 0);
-
-	if (hs_buf_reserve(b, b->len + need + 1) != 0)
-		return -1;
-	hs_html_escape(b->data + b->len, need + 1, s, len, 0);
-	b->len += need;
-	return 0;
-}
-
-/*
- * error_message_format % {'code': ..., 'message': ..., 'explain': ...}:
- * %(code)d and %(code)s give the number, %(message)s and %(explain)s the
- * escaped texts, %% a percent sign; anything else stays as it is.
- */
-static int
-format_error_page(struct hs_buf *b, const char *format, int code,
-    const char *message, const char *explain)
-{
-	static const struct {
-		const char *key;
-		int what;
-	} keys[] = {
-		{ "%(code)d", 0 }, { "%(code)s", 0 }, { "%(message)s", 1 },
-		{ "%(explain)s", 2 }, { "%%", 3 },
-	};
-	const char *p = format;
-	char num[16];
-	size_t i;
-
-	b->len = 0;
-	snprintf(num, sizeof(num), "%d", code);
-	while (*p != '\0') {
-		int r = 0, matched = 0;
-
-		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-			size_t n = strlen(keys[i].key);
-
-			if (strncmp(p, keys[i].key, n) != 0)
-				continue;
-			if (keys[i].what == 0)
-				r = hs_buf_append(b, num, strlen(num));
-			else if (keys[i].what == 1)
-				r = append_escaped(b, message);
-			else if (keys[i].what == 2)
-				r = append_escaped(b, explain);
-			else
-				r = hs_buf_append(b, "%", 1);
-			p += n;
-			matched = 1;
-			break;
-		}
-		if (!matched)
-			r = hs_buf_append(b, p++, 1);
-		if (r != 0)
-			return -1;
-	}
-	return 0;
-}
-
 /* send_error(); see httpserve.h. */
 int
 hs_send_error(struct hs_request *req, int code, const char *message,
@@ -525,7 +463,7 @@ hs_send_error(struct hs_request *req, int code, const char *message,
 	/* No body for 1xx, 204, 205 and 304 (RFC 9110 section 6.4.1). */
 	has_body = code >= 200 && code != 204 && code != 205 && code != 304;
 	if (has_body) {
-		if (format_error_page(&req->page, srv->error_format, code,
+		if (hs_errpage_format(&req->page, srv->error_format, code,
 		    message, explain) != 0)
 			return -1;
 		snprintf(num, sizeof(num), "%zu", req->page.len);

@@ -27,24 +27,8 @@
 #include <event2/listener.h>
 
 #include "engine/conn.h"
+#include "http/errpage.h"
 #include "http/hs_limits.h"
-
-/* Python's DEFAULT_ERROR_MESSAGE and DEFAULT_ERROR_CONTENT_TYPE. */
-static const char default_error_format[] =
-    "<!DOCTYPE HTML>\n"
-    "<html lang=\"en\">\n"
-    "    <head>\n"
-    "        <meta charset=\"utf-8\">\n"
-    "        <title>Error response</title>\n"
-    "    </head>\n"
-    "    <body>\n"
-    "        <h1>Error response</h1>\n"
-    "        <p>Error code: %(code)d</p>\n"
-    "        <p>Message: %(message)s.</p>\n"
-    "        <p>Error code explanation: %(code)s - %(explain)s.</p>\n"
-    "    </body>\n"
-    "</html>\n";
-static const char default_error_content_type[] = "text/html;charset=utf-8";
 
 /* Record a one-line error for hs_server_error(). */
 static void server_fail(struct hs_server *srv, const char *fmt, ...)
@@ -205,9 +189,9 @@ hs_server_new(struct event_base *base)
 	    set_string(&srv->server_version, "BaseHTTP/0.6") != 0 ||
 	    set_string(&srv->sys_version, "httpserve/" HS_VERSION) != 0 ||
 	    update_version_string(srv) != 0 ||
-	    set_string(&srv->error_format, default_error_format) != 0 ||
+	    set_string(&srv->error_format, hs_errpage_default_format) != 0 ||
 	    set_string(&srv->error_content_type,
-	    default_error_content_type) != 0 ||
+	    hs_errpage_default_content_type) != 0 ||
 	    pipe2(srv->wake, O_CLOEXEC | O_NONBLOCK) != 0)
 		goto fail;
 	srv->wake_event = event_new(srv->base, srv->wake[0],
