@@ -9,6 +9,10 @@
  * runs another method's chain for another path inside the caller's
  * handler or callback; the number of redispatches of one request is
  * bounded, which bounds the recursion.
+ *
+ * A handler that returned HS_PENDING completes its response later with
+ * hs_request_finish(), told by its hooks that the client drained its
+ * output or went away.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -21,6 +25,8 @@
 
 #include "engine/dispatch.h"
 #include "engine/request.h"
+#include "engine/response.h"
+#include "engine/transport.h"
 #include "http/hs_limits.h"
 
 /* Has a response begun (or been declared finished)?  Then no other
@@ -40,8 +46,8 @@ forget_handler(struct hs_request *req)
 	req->st.abort_arg = NULL;
 	req->st.drain_fn = NULL;
 	req->st.drain_arg = NULL;
-	req->st.body_fn = NULL;
-	req->st.body_arg = NULL;
+	if (req->io != NULL)
+		(void)req->ops->body_reader(req->io, NULL, NULL);
 }
 
 /*
@@ -74,6 +80,7 @@ hs_invoke(struct hs_request *req, const struct hs_method *m)
 {
 	enum hs_handler_result r;
 
+	req->st.body_mode = m->body_mode;
 	req->st.dispatching = 1;
 	r = run_chain(req, m);
 	req->st.dispatching = 0;
@@ -122,7 +129,7 @@ hs_request_redispatch(struct hs_request *req, const char *method,
 {
 	const struct hs_method *m;
 
-	if (req->conn == NULL || req->st.aborted) {
+	if (req->io == NULL || req->st.aborted) {
 		errno = EPIPE;
 		return -1;
 	}
@@ -139,4 +146,70 @@ hs_request_redispatch(struct hs_request *req, const char *method,
 	req->st.redispatches++;
 	m = hs_methods_find(req->methods, method, strlen(method));
 	return (int)redispatch(req, m);
+}
+
+/* --- responses finished later ----------------------------------------- */
+
+/* Call FN when queued output drops to LOW_WATER bytes or fewer. */
+void
+hs_request_on_drain(struct hs_request *req, hs_drain_fn fn, void *arg,
+    size_t low_water)
+{
+	req->st.drain_fn = fn;
+	req->st.drain_arg = arg;
+	req->st.drain_low = low_water;
+	if (fn != NULL && req->io != NULL && !req->st.aborted)
+		req->ops->watch_output(req->io, low_water);
+}
+
+void
+hs_request_output_drained(struct hs_request *req, size_t length)
+{
+	if (req->st.drain_fn != NULL && length <= req->st.drain_low)
+		req->st.drain_fn(req, req->st.drain_arg);
+}
+
+/* Call FN if the client goes away before hs_request_finish(). */
+void
+hs_request_on_abort(struct hs_request *req, hs_abort_fn fn, void *arg)
+{
+	req->st.abort_fn = fn;
+	req->st.abort_arg = arg;
+}
+
+/* The pending response is complete. */
+void
+hs_request_finish(struct hs_request *req)
+{
+	if (req->io == NULL) {
+		/* The client left; the handler owned the request since. */
+		hs_request_free(req);
+		return;
+	}
+	if (req->st.finished || (!req->st.pending && !req->st.dispatching))
+		return;	/* finishing twice, or a request not pending */
+	req->st.finished = 1;
+	if (req->st.dispatching)
+		return;	/* the dispatcher completes it when we return */
+	hs_response_complete(req);
+	req->ops->resume(req->io);
+}
+
+int
+hs_request_is_finished(const struct hs_request *req)
+{
+	return req->st.pending && req->st.finished;
+}
+
+void
+hs_request_abandon(struct hs_request *req)
+{
+	if (!req->st.pending || req->st.finished) {
+		hs_request_free(req);
+		return;
+	}
+	req->io = NULL;
+	req->st.aborted = 1;
+	if (req->st.abort_fn != NULL)
+		req->st.abort_fn(req, req->st.abort_arg);
 }

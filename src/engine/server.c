@@ -27,7 +27,6 @@
 #include <event2/listener.h>
 
 #include "engine/conn.h"
-#include "http/errpage.h"
 #include "http/hs_limits.h"
 
 /* Record a one-line error for hs_server_error(). */
@@ -54,45 +53,11 @@ is_header_text(const char *s)
 	return s != NULL;
 }
 
-/* Replace the string *DST with a copy of SRC. */
-static int
-set_string(char **dst, const char *src)
-{
-	char *copy;
-
-	if (src == NULL) {
-		errno = EINVAL;
-		return -1;
-	}
-	copy = strdup(src);
-	if (copy == NULL)
-		return -1;
-	free(*dst);
-	*dst = copy;
-	return 0;
-}
-
-/* version_string(): server_version + ' ' + sys_version. */
-static int
-update_version_string(struct hs_server *srv)
-{
-	size_t n = strlen(srv->server_version) + strlen(srv->sys_version) + 2;
-	char *s = malloc(n);
-
-	if (s == NULL)
-		return -1;
-	snprintf(s, n, "%s %s", srv->server_version, srv->sys_version);
-	free(srv->version_string);
-	srv->version_string = s;
-	return 0;
-}
-
 /* Read everything written to the wake pipe, then begin the shutdown. */
 static void
 wake_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct hs_server *srv = arg;
-	struct hs_conn *c, *next;
 	char drain[64];
 
 	(void)what;
@@ -105,11 +70,8 @@ wake_cb(evutil_socket_t fd, short what, void *arg)
 		evconnlistener_free(srv->listener);
 		srv->listener = NULL;
 	}
-	for (c = srv->conns; c != NULL; c = next) {
-		next = hs_conn_next(c);
-		hs_conn_stop(c);
-	}
-	if (srv->nconns == 0)
+	hs_conns_stop(&srv->conns);
+	if (srv->conns.count == 0)
 		event_base_loopbreak(srv->base);
 }
 
@@ -132,6 +94,18 @@ accept_retry_cb(evutil_socket_t fd, short what, void *arg)
 	accept_resume(arg);
 }
 
+/* A connection is gone: its descriptor is free again for accept(), and
+ * a server stopping stops when none is left. */
+static void
+conn_closed(void *owner, size_t open)
+{
+	struct hs_server *srv = owner;
+
+	accept_resume(srv);
+	if (srv->stopping && open == 0)
+		event_base_loopbreak(srv->base);
+}
+
 /* A new client: no Nagle delay on our small responses, then serve it. */
 static void
 accept_cb(struct evconnlistener *lev, evutil_socket_t fd,
@@ -142,7 +116,8 @@ accept_cb(struct evconnlistener *lev, evutil_socket_t fd,
 
 	(void)lev;
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	(void)hs_conn_new(srv, fd, sa, (socklen_t)salen);
+	(void)salen;
+	(void)hs_conn_new(&srv->conns, fd, sa);
 }
 
 /*
@@ -180,18 +155,9 @@ hs_server_new(struct event_base *base)
 		srv->base = event_base_new();
 		srv->own_base = 1;
 	}
-	srv->protocol_minor = 0;
-	srv->max_body = HS_DEFAULT_MAX_BODY;
-	srv->idle_timeout.tv_sec = HS_DEFAULT_IDLE_TIMEOUT;
-	srv->head_timeout.tv_sec = HS_DEFAULT_HEAD_TIMEOUT;
-	srv->write_timeout.tv_sec = HS_DEFAULT_WRITE_TIMEOUT;
-	if (srv->base == NULL ||
-	    set_string(&srv->server_version, "BaseHTTP/0.6") != 0 ||
-	    set_string(&srv->sys_version, "httpserve/" HS_VERSION) != 0 ||
-	    update_version_string(srv) != 0 ||
-	    set_string(&srv->error_format, hs_errpage_default_format) != 0 ||
-	    set_string(&srv->error_content_type,
-	    hs_errpage_default_content_type) != 0 ||
+	hs_conns_init(&srv->conns, srv->base, &srv->set, &srv->methods,
+	    conn_closed, srv);
+	if (srv->base == NULL || hs_settings_init(&srv->set, srv) != 0 ||
 	    pipe2(srv->wake, O_CLOEXEC | O_NONBLOCK) != 0)
 		goto fail;
 	srv->wake_event = event_new(srv->base, srv->wake[0],
@@ -356,12 +322,6 @@ hs_server_base(const struct hs_server *srv)
 	return srv->base;
 }
 
-const struct hs_method *
-hs_server_method(const struct hs_server *srv, const char *method, size_t len)
-{
-	return hs_methods_find(&srv->methods, method, len);
-}
-
 /* Register FN as do_METHOD, replacing the handlers it had. */
 int
 hs_server_handle(struct hs_server *srv, const char *method, hs_handler_fn fn,
@@ -415,8 +375,7 @@ hs_server_free(struct hs_server *srv)
 {
 	if (srv == NULL)
 		return;
-	while (srv->conns != NULL)
-		hs_conn_free(srv->conns);
+	hs_conns_close_all(&srv->conns);
 	if (srv->listener != NULL)
 		evconnlistener_free(srv->listener);
 	if (srv->wake_event != NULL)
@@ -428,13 +387,7 @@ hs_server_free(struct hs_server *srv)
 	if (srv->wake[1] >= 0)
 		close(srv->wake[1]);
 	hs_methods_free(&srv->methods);
-	free(srv->server_version);
-	free(srv->sys_version);
-	free(srv->version_string);
-	free(srv->error_format);
-	free(srv->error_content_type);
-	hs_buf_free(&srv->log_message);
-	hs_buf_free(&srv->log_line);
+	hs_settings_free(&srv->set);
 	if (srv->own_base && srv->base != NULL)
 		event_base_free(srv->base);
 	free(srv);
@@ -446,9 +399,9 @@ int
 hs_server_set_protocol_version(struct hs_server *srv, const char *version)
 {
 	if (version != NULL && strcmp(version, "HTTP/1.0") == 0)
-		srv->protocol_minor = 0;
+		srv->set.protocol_minor = 0;
 	else if (version != NULL && strcmp(version, "HTTP/1.1") == 0)
-		srv->protocol_minor = 1;
+		srv->set.protocol_minor = 1;
 	else {
 		errno = EINVAL;
 		return -1;
@@ -459,13 +412,13 @@ hs_server_set_protocol_version(struct hs_server *srv, const char *version)
 const char *
 hs_server_version_string(const struct hs_server *srv)
 {
-	return srv->version_string;
+	return srv->set.version_string;
 }
 
 const char *
 hs_server_protocol_version(const struct hs_server *srv)
 {
-	return srv->protocol_minor == 1 ? "HTTP/1.1" : "HTTP/1.0";
+	return srv->set.protocol_minor == 1 ? "HTTP/1.1" : "HTTP/1.0";
 }
 
 int
@@ -476,9 +429,10 @@ hs_server_set_server_version(struct hs_server *srv,
 		errno = EINVAL;
 		return -1;
 	}
-	if (set_string(&srv->server_version, server_version) != 0)
+	if (hs_settings_set_string(&srv->set.server_version,
+	    server_version) != 0)
 		return -1;
-	return update_version_string(srv);
+	return hs_settings_update_version(&srv->set);
 }
 
 int
@@ -488,15 +442,15 @@ hs_server_set_sys_version(struct hs_server *srv, const char *sys_version)
 		errno = EINVAL;
 		return -1;
 	}
-	if (set_string(&srv->sys_version, sys_version) != 0)
+	if (hs_settings_set_string(&srv->set.sys_version, sys_version) != 0)
 		return -1;
-	return update_version_string(srv);
+	return hs_settings_update_version(&srv->set);
 }
 
 int
 hs_server_set_error_message_format(struct hs_server *srv, const char *format)
 {
-	return set_string(&srv->error_format, format);
+	return hs_settings_set_string(&srv->set.error_format, format);
 }
 
 int
@@ -507,28 +461,29 @@ hs_server_set_error_content_type(struct hs_server *srv,
 		errno = EINVAL;
 		return -1;
 	}
-	return set_string(&srv->error_content_type, content_type);
+	return hs_settings_set_string(&srv->set.error_content_type,
+	    content_type);
 }
 
 void
 hs_server_set_log_handler(struct hs_server *srv, hs_log_fn fn, void *arg)
 {
-	srv->log_fn = fn;
-	srv->log_arg = arg;
+	srv->set.log_fn = fn;
+	srv->set.log_arg = arg;
 }
 
 void
 hs_server_set_expect_handler(struct hs_server *srv, hs_expect_fn fn,
     void *arg)
 {
-	srv->expect_fn = fn;
-	srv->expect_arg = arg;
+	srv->set.expect_fn = fn;
+	srv->set.expect_arg = arg;
 }
 
 void
 hs_server_set_max_body_size(struct hs_server *srv, size_t bytes)
 {
-	srv->max_body = bytes;
+	srv->set.max_body = bytes;
 }
 
 /* Set timeout WHICH to SECONDS (fractions allowed; 0 turns it off). */
@@ -545,13 +500,13 @@ hs_server_set_timeout(struct hs_server *srv, enum hs_timeout which,
 	}
 	switch (which) {
 	case HS_TIMEOUT_IDLE:
-		tv = &srv->idle_timeout;
+		tv = &srv->set.idle_timeout;
 		break;
 	case HS_TIMEOUT_HEAD:
-		tv = &srv->head_timeout;
+		tv = &srv->set.head_timeout;
 		break;
 	case HS_TIMEOUT_WRITE:
-		tv = &srv->write_timeout;
+		tv = &srv->set.write_timeout;
 		break;
 	default:
 		errno = EINVAL;
@@ -560,24 +515,4 @@ hs_server_set_timeout(struct hs_server *srv, enum hs_timeout which,
 	tv->tv_sec = (time_t)seconds;
 	tv->tv_usec = (suseconds_t)((seconds - (double)tv->tv_sec) * 1e6);
 	return 0;
-}
-
-/* --- connections -------------------------------------------- */
-
-void
-hs_server_conn_added(struct hs_server *srv, struct hs_conn *conn)
-{
-	hs_conn_link(conn, srv->conns, &srv->conns);
-	srv->nconns++;
-}
-
-/* A connection is gone: its descriptor is free again for accept(). */
-void
-hs_server_conn_removed(struct hs_server *srv, struct hs_conn *conn)
-{
-	hs_conn_unlink(conn, &srv->conns);
-	srv->nconns--;
-	accept_resume(srv);
-	if (srv->stopping && srv->nconns == 0)
-		event_base_loopbreak(srv->base);
 }

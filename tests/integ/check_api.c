@@ -1530,8 +1530,8 @@ START_TEST(test_redispatch_pending)
 	start();
 	fd = client_connect(port);
 	/* Kept alive and in order, whichever way each is finished. */
-	client_send_str(fd, "GET /now HTTP/1.1\r\n\r\nGET /later HTTP/1.1\r\n\r\n"
-	    "GET /now HTTP/1.1\r\n\r\n");
+	client_send_str(fd, "GET /now HTTP/1.1\r\n\r\n"
+	    "GET /later HTTP/1.1\r\n\r\nGET /now HTTP/1.1\r\n\r\n");
 	ck_assert_int_eq(read_response(fd, &r, 0), 0);
 	ck_assert_str_eq(r.body, "now\n");
 	response_free(&r);
