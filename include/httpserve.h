@@ -51,7 +51,8 @@ struct hs_request;
 /* What a handler says when it returns. */
 enum hs_handler_result {
 	HS_DONE = 0,	/* the response is complete */
-	HS_PENDING = 1	/* the handler will call hs_request_finish() later */
+	HS_PENDING = 1,	/* the handler will call hs_request_finish() later */
+	HS_DECLINE = 2	/* not this handler's: the next one for the method runs */
 };
 
 /* A do_METHOD function. */
@@ -125,9 +126,17 @@ HS_EXPORT const char *hs_server_error(const struct hs_server *srv);
 /* The event loop the server runs on. */
 HS_EXPORT struct event_base *hs_server_base(const struct hs_server *srv);
 
-/* Register FN as the handler of METHOD ("GET", "SPAM": case-sensitive).
+/* Register FN as the handler of METHOD ("GET", "SPAM": case-sensitive),
+ * its only one: handlers registered for METHOD before are dropped.
  * Requests for methods without a handler get 501, as in Python. */
 HS_EXPORT int hs_server_handle(struct hs_server *srv, const char *method,
+    hs_handler_fn fn, void *arg);
+
+/* Add FN to the handlers of METHOD, after those registered before it: each
+ * runs in turn until one does not return HS_DECLINE.  When every handler
+ * of the method declines, the request is answered 404.  (hs_server_handle()
+ * keeps its meaning: FN becomes the method's only handler.) */
+HS_EXPORT int hs_server_add_handler(struct hs_server *srv, const char *method,
     hs_handler_fn fn, void *arg);
 
 /* Choose how request bodies reach METHOD's handler (default: buffer); the
@@ -261,8 +270,24 @@ HS_EXPORT void hs_request_pause_body(struct hs_request *req, int paused);
  */
 HS_EXPORT int hs_request_set_path(struct hs_request *req, const char *path);
 
+/* How this request's body is read (the mode of its method). */
+HS_EXPORT enum hs_body_mode hs_request_body_mode(const struct hs_request *req);
+
 /* The server this request arrived on. */
 HS_EXPORT struct hs_server *hs_request_server(const struct hs_request *req);
+
+/* Answer REQ again, as METHOD for PATH (an internal redirect: RFC 3875's
+ * local redirect, h2o's reprocess, lighttpd's COMEBACK): the command and
+ * path a handler sees change, the request line in the log does not, the
+ * body is not read again.  Runs the handlers of METHOD as for a new request
+ * (501 when it has none) and returns what the one that answered returned
+ * (HS_DONE or HS_PENDING): return it from a handler, or, from a pending
+ * request's callback, call hs_request_finish() when it is HS_DONE.  -1 with
+ * errno and nothing answered: ELOOP after HS_MAX_REDISPATCH redispatches of
+ * one request, EINVAL when a response has begun or METHOD is not a token or
+ * PATH holds a control character or space, EPIPE when the client is gone. */
+HS_EXPORT int hs_request_redispatch(struct hs_request *req,
+    const char *method, const char *path);
 
 /* ------------------------------------------------------------------------
  * Response: the write side (send_response, send_header, ...)

@@ -3,19 +3,21 @@
  *
  * The state machine (one enum, one setter, one dispatching switch):
  *
- *   READ_HEAD --head--> READ_BODY --body--> RESPOND --done--> READ_HEAD
- *       |                   |                  |   \--output full--> DRAIN
- *       |                   |                  |                       |
- *       +--error / EOF------+-----close--------+--> CLOSING <----------+
- *                                                      |  (output empty)
- *                                                      v
- *                                                   LINGER --EOF/timer--> freed
+ *   NEW -> READ_HEAD --head--> READ_BODY --body--> RESPOND --done--> READ_HEAD
+ *              |                   |                  |  \--output full--> DRAIN
+ *              |                   |                  |                      |
+ *              +--error / EOF------+-----close--------+--> CLOSING <---------+
+ *                                                             | (output empty)
+ *                                                             v
+ *                                                  LINGER --EOF/timer--> freed
  *
+ * NEW         accepted, not yet serving.
  * READ_HEAD   bytes accumulate in the input buffer until hs_parse_head()
  *             finds the end of a head (or an error, answered and closed).
  * READ_BODY   Content-Length or chunked body read into the request, or
  *             dropped, so the next request starts on the right byte.
- * RESPOND     the handler runs; a pending one (HS_PENDING) keeps us here.
+ * RESPOND     the handlers run; a pending one (HS_PENDING) keeps us here,
+ *             and a streamed body is delivered to it.
  * DRAIN       the response is queued but the client has yet to read more
  *             than HS_PIPELINE_OUTPUT_MAX bytes: the next pipelined
  *             request waits, which bounds what a non-reading client costs.
@@ -28,6 +30,11 @@
  * A connection is freed only at the end of the outermost libevent callback
  * on its stack (conn_enter()/conn_leave()): code deep in a call chain marks
  * it dead and returns.
+ *
+ * The request body is the connection's business: it owns the framing and
+ * the decoder, and reads the body into the request, away, or to the
+ * handler's reader.  The exchange reaches the connection only through the
+ * transport operations at the end of this file.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -37,23 +44,28 @@
 
 #include <arpa/inet.h>
 #include <assert.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/socket.h>
 
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
 #include <event2/event.h>
 
-#include "http/escape.h"
-#include "http/hs_limits.h"
+#include "engine/dispatch.h"
+#include "engine/invoke.h"
 #include "engine/request.h"
-#include "engine/server.h"
+#include "engine/response.h"
+#include "engine/settings.h"
+#include "engine/transport.h"
+#include "http/body.h"
+#include "http/hs_limits.h"
 
 enum conn_state {
-	CONN_READ_HEAD = 0,
+	CONN_NEW = 0,
+	CONN_READ_HEAD,
 	CONN_READ_BODY,
 	CONN_RESPOND,
 	CONN_DRAIN,
@@ -63,6 +75,7 @@ enum conn_state {
 };
 
 static const char *const conn_state_names[CONN_NSTATES] = {
+	[CONN_NEW] = "NEW",
 	[CONN_READ_HEAD] = "READ_HEAD",
 	[CONN_READ_BODY] = "READ_BODY",
 	[CONN_RESPOND] = "RESPOND",
@@ -73,6 +86,7 @@ static const char *const conn_state_names[CONN_NSTATES] = {
 
 /* legal[from][to]: the transitions of the diagram above. */
 static const unsigned char conn_legal[CONN_NSTATES][CONN_NSTATES] = {
+	[CONN_NEW] = { [CONN_READ_HEAD] = 1 },
 	[CONN_READ_HEAD] = { [CONN_READ_BODY] = 1, [CONN_RESPOND] = 1,
 	    [CONN_CLOSING] = 1 },
 	[CONN_READ_BODY] = { [CONN_RESPOND] = 1, [CONN_CLOSING] = 1 },
@@ -83,8 +97,21 @@ static const unsigned char conn_legal[CONN_NSTATES][CONN_NSTATES] = {
 	[CONN_LINGER] = { [CONN_LINGER] = 0 },
 };
 
+/* The body of the current request, as the connection reads it; reset for
+ * each request with one memset. */
+struct conn_body {
+	struct hs_framing framing;
+	unsigned long long left;	/* LENGTH framing: bytes to come */
+	struct hs_chunked chunked;	/* CHUNKED framing: decoder */
+	unsigned long long seen;	/* bytes of body read so far */
+	int done;			/* the whole body has been read */
+	hs_body_fn fn;			/* streaming: where chunks go */
+	void *arg;
+	int paused;
+};
+
 struct hs_conn {
-	struct hs_server *srv;
+	struct hs_conns *cs;
 	struct bufferevent *bev;
 	evutil_socket_t fd;
 	struct event *timer;	/* idle, head deadline or linger */
@@ -92,13 +119,15 @@ struct hs_conn {
 	enum conn_state state;
 	struct hs_request *req;
 	const struct hs_method *method;
+	struct conn_body body;
 	int peer_eof;		/* the client will send nothing more */
 	int head_started;	/* the head deadline runs */
 	int depth;		/* our callbacks on the stack */
 	int dead;		/* free at the end of the outermost one */
-	struct hs_conn *next;
-	struct hs_conn *prev;
+	TAILQ_ENTRY(hs_conn) entry;
 };
+
+static const struct hs_transport_ops conn_transport;
 
 static void conn_process(struct hs_conn *c);
 static int conn_after_response(struct hs_conn *c);
@@ -112,33 +141,25 @@ conn_enter(struct hs_conn *c)
 }
 
 /*
- * Free the connection: its pending request, if a handler still holds it,
- * is handed over to the handler and its abort hook told.
+ * Free the connection and tell the owner; its request goes last, since a
+ * pending one is handed over to its handler, whose abort hook may do
+ * anything.
  */
 static void
 conn_destroy(struct hs_conn *c)
 {
+	struct hs_conns *cs = c->cs;
 	struct hs_request *req = c->req;
-	hs_abort_fn abort_fn = NULL;
-	void *abort_arg = NULL;
 
-	hs_server_conn_removed(c->srv, c);
-	if (req != NULL && req->st.pending && !req->st.finished) {
-		req->conn = NULL;
-		req->st.aborted = 1;
-		abort_fn = req->st.abort_fn;
-		abort_arg = req->st.abort_arg;
-	} else if (req != NULL) {
-		hs_request_free(req);
-		req = NULL;
-	}
+	TAILQ_REMOVE(&cs->list, c, entry);
+	cs->count--;
 	event_free(c->timer);
 	event_free(c->resume);
 	bufferevent_free(c->bev);	/* closes the socket */
 	free(c);
-	/* Last: the hook may finish, and so free, the request. */
-	if (abort_fn != NULL)
-		abort_fn(req, abort_arg);
+	if (cs->on_close != NULL)
+		cs->on_close(cs->owner, cs->count);
+	hs_request_abandon(req);
 }
 
 /* Leave a callback; the outermost one frees a connection marked dead. */
@@ -173,6 +194,8 @@ conn_arm_timer(struct hs_conn *c, const struct timeval *tv)
 static void
 conn_set_state(struct hs_conn *c, enum conn_state to)
 {
+	const struct hs_settings *set = c->cs->set;
+
 	assert(conn_legal[c->state][to]);
 #ifdef HS_DEBUG_STATES
 	fprintf(stderr, "conn %p: %s -> %s\n", (void *)c,
@@ -184,11 +207,11 @@ conn_set_state(struct hs_conn *c, enum conn_state to)
 	switch (to) {
 	case CONN_READ_HEAD:
 		c->head_started = 0;
-		conn_arm_timer(c, &c->srv->idle_timeout);
+		conn_arm_timer(c, &set->idle_timeout);
 		bufferevent_setwatermark(c->bev, EV_WRITE, 0, 0);
 		break;
 	case CONN_READ_BODY:
-		conn_arm_timer(c, &c->srv->idle_timeout);
+		conn_arm_timer(c, &set->idle_timeout);
 		break;
 	case CONN_DRAIN:
 		bufferevent_setwatermark(c->bev, EV_WRITE,
@@ -206,9 +229,17 @@ conn_set_state(struct hs_conn *c, enum conn_state to)
 		bufferevent_setwatermark(c->bev, EV_WRITE, 0, 0);
 		conn_arm_timer(c, NULL);
 		break;
+	case CONN_NEW:
 	case CONN_NSTATES:
 		abort();
 	}
+}
+
+/* Bytes queued for the client and not yet sent. */
+static size_t
+conn_output_length(const struct hs_conn *c)
+{
+	return evbuffer_get_length(bufferevent_get_output(c->bev));
 }
 
 /* Drop everything the client sent (lingering, or after an error). */
@@ -242,35 +273,27 @@ conn_close(struct hs_conn *c)
 	if (c->state == CONN_CLOSING || c->state == CONN_LINGER)
 		return;
 	conn_set_state(c, CONN_CLOSING);
-	if (evbuffer_get_length(bufferevent_get_output(c->bev)) == 0)
+	if (conn_output_length(c) == 0)
 		conn_shutdown_write(c);
 }
 
-/* Ask for conn_resume() at the top of the next loop pass. */
+/* Ask for conn_resume_cb() at the top of the next loop pass. */
 static void
 conn_schedule_resume(struct hs_conn *c)
 {
 	event_active(c->resume, EV_TIMEOUT, 1);
 }
 
-/* Call the handler of the request whose head and body are in. */
+/* Call the handlers of the request whose head (and body) are in. */
 static int
 conn_dispatch(struct hs_conn *c)
 {
-	struct hs_request *req = c->req;
 	enum hs_handler_result r;
 
 	conn_set_state(c, CONN_RESPOND);
-	req->st.dispatching = 1;
-	r = c->method->fn(req, c->method->arg);
-	req->st.dispatching = 0;
-	if (c->dead)
+	r = hs_invoke(c->req, c->method);
+	if (c->dead || r == HS_PENDING)
 		return 0;
-	if (r == HS_PENDING && !req->st.finished) {
-		req->st.pending = 1;
-		return 0;
-	}
-	hs_response_complete(req);
 	return conn_after_response(c);
 }
 
@@ -279,40 +302,10 @@ conn_dispatch(struct hs_conn *c)
 static int
 conn_answered_early(struct hs_conn *c)
 {
-	struct hs_request *req = c->req;
-
-	hs_response_complete(req);
+	hs_response_complete(c->req);
 	if (c->state == CONN_READ_HEAD || c->state == CONN_READ_BODY)
 		conn_set_state(c, CONN_RESPOND);
 	return conn_after_response(c);
-}
-
-/* Does the request carry "Expect: 100-continue" that we must honour (as
- * parse_request() does: HTTP/1.1 server and HTTP/1.1 request)? */
-static int
-conn_expects_continue(const struct hs_conn *c)
-{
-	const struct hs_request *req = c->req;
-	const char *expect = hs_request_header(req, "Expect");
-
-	return expect != NULL && strcasecmp(expect, "100-continue") == 0 &&
-	    c->srv->protocol_minor >= 1 && req->st.major == 1 &&
-	    req->st.minor >= 1;
-}
-
-/* Send the response to "Expect: 100-continue"; 0 to go on reading. */
-static int
-conn_handle_expect(struct hs_conn *c)
-{
-	struct hs_server *srv = c->srv;
-	struct hs_request *req = c->req;
-
-	if (srv->expect_fn != NULL)
-		return srv->expect_fn(req, srv->expect_arg) ? 0 : -1;
-	if (hs_send_response_only(req, 100, NULL) != 0 ||
-	    hs_end_headers(req) != 0)
-		return -1;
-	return 0;
 }
 
 /*
@@ -322,13 +315,10 @@ conn_handle_expect(struct hs_conn *c)
 static int
 conn_start_body(struct hs_conn *c)
 {
-	struct hs_request *req = c->req;
-
-	req->st.body_mode = c->method->body_mode;
-	if (req->st.body_mode == HS_BODY_STREAM)
+	if (c->method->body_mode == HS_BODY_STREAM)
 		return conn_dispatch(c);
-	if (req->st.framing.kind == HS_FRAMING_NONE) {
-		req->st.body_done = 1;
+	if (c->body.framing.kind == HS_FRAMING_NONE) {
+		c->body.done = 1;
 		return conn_dispatch(c);
 	}
 	conn_set_state(c, CONN_READ_BODY);
@@ -345,31 +335,32 @@ static int
 conn_begin_request(struct hs_conn *c)
 {
 	struct hs_request *req = c->req;
-	const struct hs_framing *fr = &req->st.framing;
+	const struct hs_framing *fr = &c->body.framing;
 
 	if (hs_body_framing(&req->head, req->head_bytes.data,
-	    &req->st.framing) != 0) {
+	    &c->body.framing) != 0) {
 		hs_send_error(req, fr->status, fr->message, NULL);
 		return conn_answered_early(c);
 	}
 	/* From here on an unread body is known as such, whoever answers. */
 	if (fr->kind == HS_FRAMING_LENGTH)
-		req->st.body_left = fr->length;
+		c->body.left = fr->length;
 	else if (fr->kind == HS_FRAMING_CHUNKED)
-		hs_chunked_init(&req->st.chunked);
-	c->method = hs_server_method(c->srv, req->st.command,
-	    strlen(req->st.command));
+		hs_chunked_init(&c->body.chunked);
+	c->method = hs_methods_find(c->cs->methods, hs_request_command(req),
+	    strlen(hs_request_command(req)));
 	if (c->method == NULL) {
 		hs_request_fail_repr(req, 501, "Unsupported method",
-		    req->st.command);
+		    hs_request_command(req));
 		return conn_answered_early(c);
 	}
-	if (fr->kind == HS_FRAMING_LENGTH && fr->length > c->srv->max_body &&
+	if (fr->kind == HS_FRAMING_LENGTH &&
+	    fr->length > c->cs->set->max_body &&
 	    c->method->body_mode != HS_BODY_STREAM) {
 		hs_send_error(req, 413, NULL, NULL);
 		return conn_answered_early(c);
 	}
-	if (conn_expects_continue(c) && conn_handle_expect(c) != 0)
+	if (hs_request_expect(req) != 0)
 		return conn_answered_early(c);
 	return conn_start_body(c);
 }
@@ -391,7 +382,7 @@ conn_read_head(struct hs_conn *c)
 	}
 	if (!c->head_started) {
 		c->head_started = 1;
-		conn_arm_timer(c, &c->srv->head_timeout);
+		conn_arm_timer(c, &c->cs->set->head_timeout);
 	}
 	/* One byte past the limit is enough to know a head is too large. */
 	take = avail < HS_MAX_HEAD + 1 ? avail : HS_MAX_HEAD + 1;
@@ -426,7 +417,8 @@ enum body_step {
 	BODY_MORE,	/* more input is needed */
 	BODY_DATA,	/* a run of body bytes */
 	BODY_END,	/* the body is complete */
-	BODY_BAD	/* malformed chunked framing */
+	BODY_BAD,	/* malformed chunked framing */
+	BODY_STOP	/* the sink takes no more for now */
 };
 
 /*
@@ -439,26 +431,25 @@ static enum body_step
 conn_body_next(struct hs_conn *c, const char **data, size_t *len)
 {
 	struct evbuffer *in = bufferevent_get_input(c->bev);
-	struct hs_request *req = c->req;
+	struct conn_body *b = &c->body;
 	struct evbuffer_iovec v;
 	size_t used, off, n;
 	enum hs_chunked_status st;
 
 	for (;;) {
-		if (req->st.framing.kind != HS_FRAMING_CHUNKED &&
-		    req->st.body_left == 0)
+		if (b->framing.kind != HS_FRAMING_CHUNKED && b->left == 0)
 			return BODY_END;
 		if (evbuffer_peek(in, -1, NULL, &v, 1) < 1 || v.iov_len == 0)
 			return BODY_MORE;
-		if (req->st.framing.kind != HS_FRAMING_CHUNKED) {
+		if (b->framing.kind != HS_FRAMING_CHUNKED) {
 			n = v.iov_len;
-			if ((unsigned long long)n > req->st.body_left)
-				n = (size_t)req->st.body_left;
+			if ((unsigned long long)n > b->left)
+				n = (size_t)b->left;
 			*data = v.iov_base;
 			*len = n;
 			return BODY_DATA;
 		}
-		st = hs_chunked_parse(&req->st.chunked, v.iov_base, v.iov_len,
+		st = hs_chunked_parse(&b->chunked, v.iov_base, v.iov_len,
 		    &used, &off, &n);
 		if (st == HS_CHUNKED_ERROR)
 			return BODY_BAD;
@@ -478,101 +469,174 @@ conn_body_next(struct hs_conn *c, const char **data, size_t *len)
 static void
 conn_body_consume(struct hs_conn *c, size_t n)
 {
-	struct hs_request *req = c->req;
-
 	evbuffer_drain(bufferevent_get_input(c->bev), n);
-	if (req->st.framing.kind != HS_FRAMING_CHUNKED)
-		req->st.body_left -= n;
-	req->st.body_seen += n;
+	if (c->body.framing.kind != HS_FRAMING_CHUNKED)
+		c->body.left -= n;
+	c->body.seen += n;
+}
+
+/*
+ * Where body bytes go.  READY says whether it takes more now; TAKE is
+ * given each run before the run leaves the input, and refuses it (the
+ * run stays) by returning nonzero.
+ */
+struct body_sink {
+	int (*ready)(const struct hs_conn *c);
+	int (*take)(struct hs_conn *c, const char *data, size_t len);
+};
+
+/*
+ * Move body bytes from the input to SINK until the body ends, the input
+ * runs out, the framing breaks, or the sink stops: BODY_STOP when it is
+ * not ready, or refused a run (*REFUSAL then holds what TAKE returned).
+ */
+static enum body_step
+conn_pump_body(struct hs_conn *c, const struct body_sink *sink,
+    int *refusal)
+{
+	enum body_step step;
+	const char *data;
+	size_t len;
+
+	*refusal = 0;
+	for (;;) {
+		if (!sink->ready(c))
+			return BODY_STOP;
+		step = conn_body_next(c, &data, &len);
+		if (step != BODY_DATA)
+			break;
+		if ((*refusal = sink->take(c, data, len)) != 0)
+			return BODY_STOP;
+		conn_body_consume(c, len);
+	}
+	if (step == BODY_END)
+		c->body.done = 1;
+	return step;
 }
 
 /* Are bytes of the request body still unread in (or on the way to) the
  * input?  Then the next request cannot be found: the connection closes. */
 static int
-conn_body_unread(const struct hs_request *req)
+conn_body_unread(const struct hs_conn *c)
 {
-	if (req->st.framing.kind == HS_FRAMING_LENGTH)
-		return req->st.body_left > 0;
-	if (req->st.framing.kind == HS_FRAMING_CHUNKED)
-		return !req->st.body_done;
+	if (c->body.framing.kind == HS_FRAMING_LENGTH)
+		return c->body.left > 0;
+	if (c->body.framing.kind == HS_FRAMING_CHUNKED)
+		return !c->body.done;
 	return 0;
 }
+
+/* The body arrives too slowly or not at all: wait at most the idle
+ * timeout for more, unless the client has said it sends nothing more. */
+static void
+conn_body_wait(struct hs_conn *c)
+{
+	if (c->peer_eof)
+		conn_kill(c);	/* it can never be complete */
+	else
+		conn_arm_timer(c, &c->cs->set->idle_timeout);
+}
+
+/* READ_BODY's sink is always ready. */
+static int
+sink_request_ready(const struct hs_conn *c)
+{
+	(void)c;
+	return 1;
+}
+
+/* READ_BODY: the body goes into the request (buffer mode) or away
+ * (discard mode), within the server's limit: 413 beyond it, -1 when
+ * memory runs out. */
+static int
+sink_request_take(struct hs_conn *c, const char *data, size_t len)
+{
+	if (c->body.seen + len > c->cs->set->max_body)
+		return 413;
+	if (c->method->body_mode == HS_BODY_BUFFER &&
+	    hs_request_append_body(c->req, data, len) != 0)
+		return -1;
+	return 0;
+}
+
+static const struct body_sink sink_request = {
+	sink_request_ready, sink_request_take
+};
 
 /* READ_BODY: read the body into the request (or away), then dispatch;
  * returns 1 when the state moved on. */
 static int
 conn_read_body(struct hs_conn *c)
 {
-	struct hs_request *req = c->req;
-	const char *data;
-	size_t len;
+	int refusal;
 
-	for (;;) {
-		switch (conn_body_next(c, &data, &len)) {
-		case BODY_DATA:
-			if (req->st.body_seen + len > c->srv->max_body) {
-				hs_send_error(req, 413, NULL, NULL);
-				return conn_answered_early(c);
-			}
-			if (req->st.body_mode == HS_BODY_BUFFER &&
-			    hs_buf_append(&req->body, data, len) != 0) {
-				conn_kill(c);
-				return 0;
-			}
-			conn_body_consume(c, len);
-			break;
-		case BODY_END:
-			req->st.body_done = 1;
-			return conn_dispatch(c);
-		case BODY_BAD:
-			hs_send_error(req, 400, "Bad chunked encoding", NULL);
-			return conn_answered_early(c);
-		case BODY_MORE:
-			if (c->peer_eof) {
-				conn_kill(c);	/* it can never be complete */
-				return 0;
-			}
-			conn_arm_timer(c, &c->srv->idle_timeout);
+	switch (conn_pump_body(c, &sink_request, &refusal)) {
+	case BODY_STOP:
+		if (refusal < 0) {
+			conn_kill(c);	/* no memory to answer with */
 			return 0;
 		}
+		hs_send_error(c->req, refusal, NULL, NULL);
+		return conn_answered_early(c);
+	case BODY_END:
+		return conn_dispatch(c);
+	case BODY_BAD:
+		hs_send_error(c->req, 400, "Bad chunked encoding", NULL);
+		return conn_answered_early(c);
+	case BODY_MORE:
+	case BODY_DATA:
+		break;
 	}
+	conn_body_wait(c);
+	return 0;
 }
+
+/* RESPOND's sink: the handler's reader, while it reads, has not paused
+ * and has not finished its response. */
+static int
+sink_reader_ready(const struct hs_conn *c)
+{
+	return c->body.fn != NULL && !c->body.paused && !c->body.done &&
+	    !c->dead && !hs_request_is_finished(c->req);
+}
+
+static int
+sink_reader_take(struct hs_conn *c, const char *data, size_t len)
+{
+	c->body.fn(c->req, data, len, c->body.arg);
+	return 0;
+}
+
+static const struct body_sink sink_reader = {
+	sink_reader_ready, sink_reader_take
+};
 
 /*
  * RESPOND with a streamed body: hand what has arrived to the handler's
- * body function, until it pauses, finishes or the body ends.  A client
- * that breaks the framing or leaves mid-body aborts the request (the
- * handler hears of it through its abort hook).
+ * reader, until it pauses, finishes or the body ends (told by a last
+ * call with no bytes).  A client that breaks the framing or leaves
+ * mid-body aborts the request (the handler hears of it through its abort
+ * hook).
  */
 static void
 conn_stream_body(struct hs_conn *c)
 {
-	struct hs_request *req = c->req;
-	const char *data;
-	size_t len;
+	int refusal;
 
-	while (req->st.body_fn != NULL && !req->st.body_paused &&
-	    !req->st.body_done && !req->st.finished && !c->dead) {
-		switch (conn_body_next(c, &data, &len)) {
-		case BODY_DATA:
-			req->st.body_fn(req, data, len, req->st.body_arg);
-			conn_body_consume(c, len);
-			break;
-		case BODY_END:
-			req->st.body_done = 1;
-			conn_arm_timer(c, NULL);
-			req->st.body_fn(req, "", 0, req->st.body_arg);
-			return;
-		case BODY_BAD:
-			conn_kill(c);
-			return;
-		case BODY_MORE:
-			if (c->peer_eof)
-				conn_kill(c);
-			else	/* the body must keep coming */
-				conn_arm_timer(c, &c->srv->idle_timeout);
-			return;
-		}
+	switch (conn_pump_body(c, &sink_reader, &refusal)) {
+	case BODY_END:
+		conn_arm_timer(c, NULL);
+		c->body.fn(c->req, "", 0, c->body.arg);
+		break;
+	case BODY_BAD:
+		conn_kill(c);
+		break;
+	case BODY_MORE:
+		conn_body_wait(c);	/* the body must keep coming */
+		break;
+	case BODY_STOP:
+	case BODY_DATA:
+		break;
 	}
 }
 
@@ -584,18 +648,17 @@ conn_stream_body(struct hs_conn *c)
 static int
 conn_after_response(struct hs_conn *c)
 {
-	struct hs_request *req = c->req;
 	struct evbuffer *in = bufferevent_get_input(c->bev);
-	int close_after = req->st.close_connection || c->srv->stopping ||
-	    conn_body_unread(req);
+	int close_after = hs_request_close_connection(c->req) ||
+	    c->cs->stopping || conn_body_unread(c);
 
-	hs_request_reset(req);
+	hs_request_reset(c->req);
+	memset(&c->body, 0, sizeof(c->body));
 	if (close_after || (c->peer_eof && evbuffer_get_length(in) == 0)) {
 		conn_close(c);
 		return 0;
 	}
-	if (evbuffer_get_length(bufferevent_get_output(c->bev)) >
-	    HS_PIPELINE_OUTPUT_MAX) {
+	if (conn_output_length(c) > HS_PIPELINE_OUTPUT_MAX) {
 		conn_set_state(c, CONN_DRAIN);
 		return 0;
 	}
@@ -634,6 +697,7 @@ conn_process(struct hs_conn *c)
 		case CONN_DRAIN:
 		case CONN_CLOSING:
 			return;
+		case CONN_NEW:
 		default:
 			fprintf(stderr, "httpserve: illegal connection state "
 			    "%d\n", (int)c->state);
@@ -660,7 +724,6 @@ conn_write_cb(struct bufferevent *bev, void *arg)
 {
 	struct hs_conn *c = arg;
 	size_t out = evbuffer_get_length(bufferevent_get_output(bev));
-	struct hs_request *req = c->req;
 
 	conn_enter(c);
 	switch (c->state) {
@@ -675,8 +738,7 @@ conn_write_cb(struct bufferevent *bev, void *arg)
 			conn_shutdown_write(c);
 		break;
 	case CONN_RESPOND:
-		if (req->st.drain_fn != NULL && out <= req->st.drain_low)
-			req->st.drain_fn(req, req->st.drain_arg);
+		hs_request_output_drained(c->req, out);
 		break;
 	default:
 		break;
@@ -742,8 +804,7 @@ conn_timer_cb(evutil_socket_t fd, short what, void *arg)
 	case CONN_RESPOND:
 		/* A streamed body that stopped coming (not one the handler
 		 * paused): the client has left us waiting; abort. */
-		if (c->req->st.body_fn != NULL && !c->req->st.body_done &&
-		    !c->req->st.body_paused)
+		if (c->body.fn != NULL && !c->body.done && !c->body.paused)
 			conn_kill(c);
 		break;
 	default:
@@ -758,19 +819,15 @@ static void
 conn_resume_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct hs_conn *c = arg;
-	struct hs_request *req = c->req;
 
 	(void)fd;
 	(void)what;
 	conn_enter(c);
-	if (c->state == CONN_RESPOND && req->st.pending && req->st.finished) {
+	if (c->state == CONN_RESPOND && hs_request_is_finished(c->req)) {
 		if (conn_after_response(c))
 			conn_process(c);
 	} else if (c->state == CONN_RESPOND) {
-		if (req->st.drain_fn != NULL &&
-		    evbuffer_get_length(bufferevent_get_output(c->bev)) <=
-		    req->st.drain_low)
-			req->st.drain_fn(req, req->st.drain_arg);
+		hs_request_output_drained(c->req, conn_output_length(c));
 		if (!c->dead && c->state == CONN_RESPOND)
 			conn_process(c);
 	} else if (c->state == CONN_READ_HEAD) {
@@ -779,7 +836,8 @@ conn_resume_cb(evutil_socket_t fd, short what, void *arg)
 	conn_leave(c);
 }
 
-/* Write the numeric address and port of SA into C's request. */
+/* The numeric address and port of SA, into HOST (SIZE bytes) and *PORT;
+ * "" and 0 for an address that is neither IPv4 nor IPv6. */
 static void
 conn_peer_name(const struct sockaddr *sa, char *host, size_t size, int *port)
 {
@@ -798,41 +856,63 @@ conn_peer_name(const struct sockaddr *sa, char *host, size_t size, int *port)
 	}
 }
 
+/* Free what a connection that could not be set up holds. */
+static void
+conn_free_parts(struct hs_conn *c)
+{
+	if (c->req != NULL)
+		hs_request_free(c->req);
+	if (c->timer != NULL)
+		event_free(c->timer);
+	if (c->resume != NULL)
+		event_free(c->resume);
+	if (c->bev != NULL)
+		bufferevent_free(c->bev);
+	free(c);
+}
+
+void
+hs_conns_init(struct hs_conns *cs, struct event_base *base,
+    const struct hs_settings *set, const struct hs_methods *methods,
+    hs_conn_close_fn on_close, void *owner)
+{
+	memset(cs, 0, sizeof(*cs));
+	TAILQ_INIT(&cs->list);
+	cs->base = base;
+	cs->set = set;
+	cs->methods = methods;
+	cs->on_close = on_close;
+	cs->owner = owner;
+}
+
 /* Start serving an accepted socket; see conn.h. */
 struct hs_conn *
-hs_conn_new(struct hs_server *srv, evutil_socket_t fd,
-    const struct sockaddr *sa, socklen_t salen)
+hs_conn_new(struct hs_conns *cs, evutil_socket_t fd,
+    const struct sockaddr *sa)
 {
-	struct hs_conn *c;
+	const struct hs_settings *set = cs->set;
 	char host[INET6_ADDRSTRLEN];
+	struct hs_conn *c;
 	int port;
 
-	(void)salen;
 	c = calloc(1, sizeof(*c));
 	if (c == NULL) {
 		evutil_closesocket(fd);
 		return NULL;
 	}
-	c->srv = srv;
+	c->cs = cs;
 	c->fd = fd;
-	c->bev = bufferevent_socket_new(srv->base, fd, BEV_OPT_CLOSE_ON_FREE);
+	c->bev = bufferevent_socket_new(cs->base, fd, BEV_OPT_CLOSE_ON_FREE);
 	if (c->bev == NULL)
 		evutil_closesocket(fd);
 	conn_peer_name(sa, host, sizeof(host), &port);
-	c->timer = evtimer_new(srv->base, conn_timer_cb, c);
-	c->resume = event_new(srv->base, -1, 0, conn_resume_cb, c);
-	c->req = hs_request_new(c, srv, host, port);
+	c->timer = evtimer_new(cs->base, conn_timer_cb, c);
+	c->resume = event_new(cs->base, -1, 0, conn_resume_cb, c);
+	c->req = hs_request_new(&conn_transport, c, set, cs->methods, host,
+	    port);
 	if (c->bev == NULL || c->timer == NULL || c->resume == NULL ||
 	    c->req == NULL) {
-		if (c->req != NULL)
-			hs_request_free(c->req);
-		if (c->timer != NULL)
-			event_free(c->timer);
-		if (c->resume != NULL)
-			event_free(c->resume);
-		if (c->bev != NULL)
-			bufferevent_free(c->bev);
-		free(c);
+		conn_free_parts(c);
 		return NULL;
 	}
 	bufferevent_setcb(c->bev, conn_read_cb, conn_write_cb, conn_event_cb,
@@ -840,90 +920,106 @@ hs_conn_new(struct hs_server *srv, evutil_socket_t fd,
 	/* Reading stops once a maximal head (plus one byte) waits in the
 	 * input: the parser then has enough to answer 431 or 414. */
 	bufferevent_setwatermark(c->bev, EV_READ, 0, HS_MAX_HEAD + 1);
-	if (srv->write_timeout.tv_sec > 0 || srv->write_timeout.tv_usec > 0)
-		bufferevent_set_timeouts(c->bev, NULL, &srv->write_timeout);
+	if (set->write_timeout.tv_sec > 0 || set->write_timeout.tv_usec > 0)
+		bufferevent_set_timeouts(c->bev, NULL, &set->write_timeout);
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
-	hs_server_conn_added(srv, c);
-	c->state = CONN_READ_HEAD;
-	conn_arm_timer(c, &srv->idle_timeout);
+	TAILQ_INSERT_HEAD(&cs->list, c, entry);
+	cs->count++;
+	conn_set_state(c, CONN_READ_HEAD);
 	return c;
 }
 
-/* Close now: the server is being freed. */
+/* The set is stopping: idle connections close at once, the others after
+ * the response in flight (conn_after_response() checks). */
 void
-hs_conn_free(struct hs_conn *conn)
+hs_conns_stop(struct hs_conns *cs)
 {
-	conn_kill(conn);
+	struct hs_conn *c, *next;
+
+	cs->stopping = 1;
+	for (c = TAILQ_FIRST(&cs->list); c != NULL; c = next) {
+		next = TAILQ_NEXT(c, entry);
+		if (c->state == CONN_READ_HEAD && !c->head_started)
+			conn_close(c);
+	}
 }
 
-/* The server is stopping: idle connections close at once, the others
- * after the response in flight (conn_after_response() checks). */
 void
-hs_conn_stop(struct hs_conn *conn)
+hs_conns_close_all(struct hs_conns *cs)
 {
-	if (conn->state == CONN_READ_HEAD && !conn->head_started)
-		conn_close(conn);
+	struct hs_conn *c;
+
+	while ((c = TAILQ_FIRST(&cs->list)) != NULL)
+		conn_kill(c);
 }
 
-/* The next connection of the server's list. */
-struct hs_conn *
-hs_conn_next(const struct hs_conn *conn)
+/* --- the transport the exchange sees ---------------------------------- */
+
+static struct evbuffer *
+transport_output(void *io)
 {
-	return conn->next;
+	struct hs_conn *c = io;
+
+	return bufferevent_get_output(c->bev);
 }
 
-/* Put CONN at the front of the list *HEAD. */
-void
-hs_conn_link(struct hs_conn *conn, struct hs_conn *next,
-    struct hs_conn **head)
+static size_t
+transport_output_length(void *io)
 {
-	conn->prev = NULL;
-	conn->next = next;
-	if (next != NULL)
-		next->prev = conn;
-	*head = conn;
-}
-
-/* Take CONN out of the list *HEAD. */
-void
-hs_conn_unlink(struct hs_conn *conn, struct hs_conn **head)
-{
-	if (conn->prev != NULL)
-		conn->prev->next = conn->next;
-	else
-		*head = conn->next;
-	if (conn->next != NULL)
-		conn->next->prev = conn->prev;
-	conn->next = conn->prev = NULL;
-}
-
-/* Bytes queued for the client and not yet sent. */
-size_t
-hs_conn_output_length(struct hs_conn *conn)
-{
-	return evbuffer_get_length(bufferevent_get_output(conn->bev));
-}
-
-/* The socket's output buffer. */
-struct evbuffer *
-hs_conn_output(struct hs_conn *conn)
-{
-	return bufferevent_get_output(conn->bev);
+	return conn_output_length(io);
 }
 
 /* Something a handler did needs the connection's attention: carry on
  * from the top of the loop (never from inside the handler's call). */
-void
-hs_conn_resume(struct hs_conn *conn)
+static void
+transport_resume(void *io)
 {
-	conn_schedule_resume(conn);
+	conn_schedule_resume(io);
 }
 
 /* Call the request's drain hook at LOW_WATER bytes of output. */
-void
-hs_conn_watch_output(struct hs_conn *conn, size_t low_water)
+static void
+transport_watch_output(void *io, size_t low_water)
 {
-	bufferevent_setwatermark(conn->bev, EV_WRITE, low_water, 0);
+	struct hs_conn *c = io;
+
+	bufferevent_setwatermark(c->bev, EV_WRITE, low_water, 0);
 	/* If the output is already that low, no write will report it. */
-	conn_schedule_resume(conn);
+	conn_schedule_resume(c);
 }
+
+/* Deliver the body to FN (NULL: stop); delivery starts from the loop. */
+static int
+transport_body_reader(void *io, hs_body_fn fn, void *arg)
+{
+	struct hs_conn *c = io;
+
+	if (fn != NULL && c->body.fn != NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	c->body.fn = fn;
+	c->body.arg = arg;
+	if (fn != NULL)
+		conn_schedule_resume(c);
+	return 0;
+}
+
+static void
+transport_pause_body(void *io, int paused)
+{
+	struct hs_conn *c = io;
+
+	c->body.paused = paused != 0;
+	if (!paused)
+		conn_schedule_resume(c);
+}
+
+static const struct hs_transport_ops conn_transport = {
+	.output = transport_output,
+	.output_length = transport_output_length,
+	.resume = transport_resume,
+	.watch_output = transport_watch_output,
+	.body_reader = transport_body_reader,
+	.pause_body = transport_pause_body,
+};

@@ -1,54 +1,65 @@
 /*
- * conn.h - one client connection: the only code that touches bufferevents.
+ * conn.h - client connections: the only code that touches a client's
+ * bufferevent.
  *
- * The connection reads request heads and bodies, hands each request to its
- * handler, and writes responses in order, keeping the connection alive or
- * closing it after the last byte has left.  See the state machine in
- * conn.c.
+ * A connection reads request heads and bodies, hands each request to the
+ * handlers of its method, and writes responses in order, keeping the
+ * connection alive or closing it after the last byte has left.  See the
+ * state machine in conn.c.  The connections of one server form a set,
+ * which knows the settings, the method table and whom to tell when a
+ * connection closes; conn.c keeps the list itself.
  */
 #ifndef HS_CONN_H
 #define HS_CONN_H
 
 #include <stddef.h>
+#include <sys/queue.h>
 #include <sys/socket.h>
 
 #include <event2/util.h>
 
+struct event_base;
 struct hs_conn;
-struct hs_server;
-struct hs_request;
-struct evbuffer;
+struct hs_methods;
+struct hs_settings;
+
+/* Told that a connection has closed (its descriptor is free again), with
+ * the number still open. */
+typedef void (*hs_conn_close_fn)(void *owner, size_t open);
+
+/* The connections of one owner; initialise with hs_conns_init(). */
+struct hs_conns {
+	TAILQ_HEAD(hs_conn_list, hs_conn) list;
+	size_t count;
+	int stopping;			/* close each after its response */
+	struct event_base *base;
+	const struct hs_settings *set;
+	const struct hs_methods *methods;
+	hs_conn_close_fn on_close;
+	void *owner;
+};
+
+/*
+ * An empty set of connections on BASE, answering with SET and the
+ * handlers of METHODS (both read only, and outliving the set), telling
+ * ON_CLOSE (may be NULL) with OWNER of each close.
+ */
+void hs_conns_init(struct hs_conns *cs, struct event_base *base,
+    const struct hs_settings *set, const struct hs_methods *methods,
+    hs_conn_close_fn on_close, void *owner);
 
 /* Start serving the accepted socket FD from peer SA; NULL (FD closed) when
  * memory runs out. */
-struct hs_conn *hs_conn_new(struct hs_server *srv, evutil_socket_t fd,
-    const struct sockaddr *sa, socklen_t salen);
+struct hs_conn *hs_conn_new(struct hs_conns *cs, evutil_socket_t fd,
+    const struct sockaddr *sa);
 
-/* Close now: the server is being freed. */
-void hs_conn_free(struct hs_conn *conn);
+/* Stop: idle connections close now, the others after the response in
+ * flight (or the request whose head is arriving). */
+void hs_conns_stop(struct hs_conns *cs);
 
-/* The server is stopping: close when idle, or after the response in flight. */
-void hs_conn_stop(struct hs_conn *conn);
-
-/* The list of the server's connections runs through them. */
-struct hs_conn *hs_conn_next(const struct hs_conn *conn);
-void hs_conn_link(struct hs_conn *conn, struct hs_conn *next,
-    struct hs_conn **head);
-void hs_conn_unlink(struct hs_conn *conn, struct hs_conn **head);
-
-/* --- for the response layer ------------------------------------------- */
-
-/* Bytes queued for the client and not yet sent. */
-size_t hs_conn_output_length(struct hs_conn *conn);
-
-/* The output buffer of the socket (sendfile() works on this one only). */
-struct evbuffer *hs_conn_output(struct hs_conn *conn);
-
-/* Carry on from the top of the loop: a pending response was finished,
- * body streaming was asked for or resumed. */
-void hs_conn_resume(struct hs_conn *conn);
-
-/* The handler wants a drain callback at LOW_WATER bytes of output. */
-void hs_conn_watch_output(struct hs_conn *conn, size_t low_water);
+/* Close every connection now, unsent output and all; pending requests go
+ * to their handlers' abort hooks.  Not from inside a connection's
+ * callback. */
+void hs_conns_close_all(struct hs_conns *cs);
 
 #endif /* HS_CONN_H */

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "engine/request.h"
-#include "engine/server.h"
+#include "engine/settings.h"
 #include "http/date.h"
 #include "http/log.h"
 
@@ -34,29 +34,30 @@ log_fill(struct hs_buf *b, size_t need)
 static void
 log_deliver(struct hs_request *req, const char *message)
 {
-	struct hs_server *srv = req->server;
+	const struct hs_settings *set = req->set;
+	struct hs_loop_scratch *scratch = set->scratch;
 	const char *address = req->client_address;
 	const char *date;
 	size_t need;
 
-	if (srv->log_fn != NULL) {
-		srv->log_fn(req, message, srv->log_arg);
+	if (set->log_fn != NULL) {
+		set->log_fn(req, message, set->log_arg);
 		return;
 	}
-	date = hs_time_cache_log(&srv->log_date, time(NULL));
+	date = hs_time_cache_log(&scratch->log_date, time(NULL));
 	need = hs_log_format_line(NULL, 0, address, date, message);
-	if (log_fill(&srv->log_line, need) != 0)
+	if (log_fill(&scratch->log_line, need) != 0)
 		return;
-	hs_log_format_line(srv->log_line.data, need + 1, address, date,
+	hs_log_format_line(scratch->log_line.data, need + 1, address, date,
 	    message);
-	(void)hs_log_write(STDERR_FILENO, srv->log_line.data, need);
+	(void)hs_log_write(STDERR_FILENO, scratch->log_line.data, need);
 }
 
 /* log_request(code), as send_response() calls it. */
 void
 hs_log_request(struct hs_request *req, int code)
 {
-	struct hs_buf *m = &req->server->log_message;
+	struct hs_buf *m = &req->set->scratch->log_message;
 	size_t need = hs_log_request_message(NULL, 0, req->st.line, code);
 
 	if (log_fill(m, need) != 0)
@@ -69,7 +70,7 @@ hs_log_request(struct hs_request *req, int code)
 void
 hs_log_message(struct hs_request *req, const char *format, ...)
 {
-	struct hs_buf *m = &req->server->log_message;
+	struct hs_buf *m = &req->set->scratch->log_message;
 	va_list ap;
 	int need;
 
@@ -88,7 +89,7 @@ hs_log_message(struct hs_request *req, const char *format, ...)
 void
 hs_log_error_parts(struct hs_request *req, const char *a, const char *b)
 {
-	struct hs_buf *m = &req->server->log_message;
+	struct hs_buf *m = &req->set->scratch->log_message;
 	size_t la = strlen(a), lb = strlen(b);
 
 	if (log_fill(m, la + lb) != 0)

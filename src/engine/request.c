@@ -1,7 +1,7 @@
 /*
  * request.c - the read side of a request: adopting a parsed head, the
- * keep-alive decision, the answers to malformed requests, and the
- * hs_request_* accessors of httpserve.h.
+ * keep-alive decision, the answers to malformed requests and to Expect,
+ * and the hs_request_* accessors of httpserve.h.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -10,32 +10,58 @@
 #include "engine/request.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "engine/conn.h"
+#include "engine/settings.h"
+#include "engine/transport.h"
 #include "http/chars.h"
 #include "http/escape.h"
 #include "http/hs_limits.h"
-#include "engine/server.h"
+#include "http/parse.h"
 
 /* Buffers larger than this are given back when a request ends, so one big
  * body does not pin its memory for the rest of a keep-alive connection. */
 #define KEEP_BUFFER_MAX (64 * 1024)
 
-/* A request for CONN, reused for every request the connection carries. */
+/* The request's buffers, in one list: freed and recycled alike. */
+static const size_t request_buffers[] = {
+	offsetof(struct hs_request, head_bytes),
+	offsetof(struct hs_request, words),
+	offsetof(struct hs_request, body),
+	offsetof(struct hs_request, headers_out),
+	offsetof(struct hs_request, message),
+	offsetof(struct hs_request, page),
+	offsetof(struct hs_request, target),
+	offsetof(struct hs_request, spare),
+};
+
+#define NBUFFERS (sizeof(request_buffers) / sizeof(request_buffers[0]))
+
+/* The I-th buffer of the list. */
+static struct hs_buf *
+request_buffer(struct hs_request *req, size_t i)
+{
+	return (struct hs_buf *)(void *)((char *)req + request_buffers[i]);
+}
+
+/* A request, reused for every request its connection carries. */
 struct hs_request *
-hs_request_new(struct hs_conn *conn, struct hs_server *srv,
+hs_request_new(const struct hs_transport_ops *ops, void *io,
+    const struct hs_settings *set, const struct hs_methods *methods,
     const char *address, int port)
 {
 	struct hs_request *req = calloc(1, sizeof(*req));
 
 	if (req == NULL)
 		return NULL;
-	req->conn = conn;
-	req->server = srv;
+	req->ops = ops;
+	req->io = io;
+	req->set = set;
+	req->methods = methods;
 	snprintf(req->client_address, sizeof(req->client_address), "%s",
 	    address);
 	req->client_port = port;
@@ -46,15 +72,12 @@ hs_request_new(struct hs_conn *conn, struct hs_server *srv,
 void
 hs_request_free(struct hs_request *req)
 {
+	size_t i;
+
 	if (req == NULL)
 		return;
-	hs_buf_free(&req->head_bytes);
-	hs_buf_free(&req->words);
-	hs_buf_free(&req->body);
-	hs_buf_free(&req->headers_out);
-	hs_buf_free(&req->message);
-	hs_buf_free(&req->page);
-	hs_buf_free(&req->new_path);
+	for (i = 0; i < NBUFFERS; i++)
+		hs_buf_free(request_buffer(req, i));
 	free(req);
 }
 
@@ -62,13 +85,11 @@ hs_request_free(struct hs_request *req)
 void
 hs_request_reset(struct hs_request *req)
 {
+	size_t i;
+
 	hs_parse_init(&req->head);
-	hs_buf_recycle(&req->head_bytes, KEEP_BUFFER_MAX);
-	hs_buf_recycle(&req->words, KEEP_BUFFER_MAX);
-	hs_buf_recycle(&req->body, KEEP_BUFFER_MAX);
-	hs_buf_recycle(&req->headers_out, KEEP_BUFFER_MAX);
-	hs_buf_recycle(&req->message, KEEP_BUFFER_MAX);
-	hs_buf_recycle(&req->page, KEEP_BUFFER_MAX);
+	for (i = 0; i < NBUFFERS; i++)
+		hs_buf_recycle(request_buffer(req, i), KEEP_BUFFER_MAX);
 	memset(&req->st, 0, sizeof(req->st));
 	req->st.line = "";
 	req->st.command = "";
@@ -98,7 +119,7 @@ list_has_token(const char *value, const char *token)
 static void
 decide_close(struct hs_request *req)
 {
-	int http11 = req->server->protocol_minor >= 1;
+	int http11 = req->set->protocol_minor >= 1;
 	int close = !(req->st.major == 1 && req->st.minor >= 1 && http11);
 	size_t i, n = hs_request_header_count(req);
 	int saw_close = 0, saw_keep_alive = 0;
@@ -195,6 +216,12 @@ hs_request_adopt_head(struct hs_request *req, const struct hs_head *head,
 	return 0;
 }
 
+int
+hs_request_append_body(struct hs_request *req, const char *data, size_t len)
+{
+	return hs_buf_append(&req->body, data, len);
+}
+
 /* Keep only the request line of a head that failed to parse, for the log
  * line and the response version (no headers: they were not checked). */
 static int
@@ -268,6 +295,34 @@ hs_request_fail_parse(struct hs_request *req, const struct hs_head *head,
 	    a->quote == HS_QUOTE_REPR, a->explain);
 }
 
+/* Does the request carry "Expect: 100-continue" that we must honour (as
+ * parse_request() does: HTTP/1.1 server and HTTP/1.1 request)? */
+static int
+expects_continue(const struct hs_request *req)
+{
+	const char *expect = hs_request_header(req, "Expect");
+
+	return expect != NULL && strcasecmp(expect, "100-continue") == 0 &&
+	    req->set->protocol_minor >= 1 && req->st.major == 1 &&
+	    req->st.minor >= 1;
+}
+
+/* handle_expect_100(), or the server's hook in its place. */
+int
+hs_request_expect(struct hs_request *req)
+{
+	const struct hs_settings *set = req->set;
+
+	if (!expects_continue(req))
+		return 0;
+	if (set->expect_fn != NULL)
+		return set->expect_fn(req, set->expect_arg) ? 0 : -1;
+	if (hs_send_response_only(req, 100, NULL) != 0 ||
+	    hs_end_headers(req) != 0)
+		return -1;
+	return 0;
+}
+
 /* --- the public accessors --------------------------------------------- */
 
 const char *
@@ -282,21 +337,56 @@ hs_request_path(const struct hs_request *req)
 	return req->st.path;
 }
 
+/* Can PATH be a request target (no control character, no space)? */
+static int
+is_target_text(const char *path)
+{
+	for (; *path != '\0'; path++)
+		if ((unsigned char)*path <= ' ' || *path == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* Is METHOD a token? */
+static int
+is_method_name(const char *method)
+{
+	if (*method == '\0')
+		return 0;
+	for (; *method != '\0'; method++)
+		if (!hs_is_tchar((unsigned char)*method))
+			return 0;
+	return 1;
+}
+
+/* Rewrite command and path; see request.h.  The new words are built in
+ * the spare buffer, then swapped in, as either may point into the old. */
+int
+hs_request_rewrite(struct hs_request *req, const char *method,
+    const char *path)
+{
+	struct hs_buf *b = &req->spare, old;
+
+	if (!is_method_name(method) || !is_target_text(path)) {
+		errno = EINVAL;
+		return -1;
+	}
+	b->len = 0;
+	if (hs_buf_append(b, method, strlen(method) + 1) != 0 ||
+	    hs_buf_append(b, path, strlen(path) + 1) != 0)
+		return -1;
+	old = req->target;
+	req->target = *b;
+	*b = old;
+	req->st.command = req->target.data;
+	req->st.path = req->target.data + strlen(method) + 1;
+	return 0;
+}
+
 int
 hs_request_set_path(struct hs_request *req, const char *path)
 {
-	const char *p;
-
-	for (p = path; *p != '\0'; p++)
-		if ((unsigned char)*p <= ' ' || *p == 0x7f) {
-			errno = EINVAL;
-			return -1;
-		}
-	req->new_path.len = 0;
-	if (hs_buf_append(&req->new_path, path, strlen(path) + 1) != 0)
-		return -1;
-	req->st.path = req->new_path.data;
-	return 0;
+	return hs_request_rewrite(req, req->st.command, path);
 }
 
 const char *
@@ -374,33 +464,34 @@ hs_request_body(const struct hs_request *req, size_t *len)
 int
 hs_request_read_body(struct hs_request *req, hs_body_fn fn, void *arg)
 {
-	if (req->conn == NULL || req->st.aborted) {
+	if (req->io == NULL || req->st.aborted) {
 		errno = EPIPE;
 		return -1;
 	}
-	if (req->st.body_mode != HS_BODY_STREAM || fn == NULL ||
-	    req->st.body_fn != NULL) {
+	if (req->st.body_mode != HS_BODY_STREAM || fn == NULL) {
 		errno = EINVAL;
 		return -1;
 	}
-	req->st.body_fn = fn;
-	req->st.body_arg = arg;
-	hs_conn_resume(req->conn);
-	return 0;
+	return req->ops->body_reader(req->io, fn, arg);
 }
 
 void
 hs_request_pause_body(struct hs_request *req, int paused)
 {
-	req->st.body_paused = paused != 0;
-	if (!paused && req->conn != NULL)
-		hs_conn_resume(req->conn);
+	if (req->io != NULL && !req->st.aborted)
+		req->ops->pause_body(req->io, paused);
+}
+
+enum hs_body_mode
+hs_request_body_mode(const struct hs_request *req)
+{
+	return req->st.body_mode;
 }
 
 struct hs_server *
 hs_request_server(const struct hs_request *req)
 {
-	return req->server;
+	return req->set->server;
 }
 
 int
@@ -416,12 +507,6 @@ hs_request_set_close_connection(struct hs_request *req, int close_connection)
 }
 
 int
-hs_request_is_head(const struct hs_request *req)
-{
-	return strcmp(req->st.command, "HEAD") == 0;
-}
-
-int
 hs_request_aborted(const struct hs_request *req)
 {
 	return req->st.aborted;
@@ -430,7 +515,7 @@ hs_request_aborted(const struct hs_request *req)
 size_t
 hs_request_output_pending(const struct hs_request *req)
 {
-	if (req->conn == NULL)
+	if (req->io == NULL)
 		return 0;
-	return hs_conn_output_length(req->conn);
+	return req->ops->output_length(req->io);
 }

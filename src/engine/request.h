@@ -4,10 +4,16 @@
  * struct hs_request is what a handler holds: the parsed head, the body,
  * and the state of the response being written.  A connection owns one and
  * reuses it, buffers and all, for every request it carries, so steady-state
- * keep-alive traffic allocates nothing of ours.  If the client goes away
- * while a handler still holds the request (HS_PENDING), the connection
- * hands the request over to the handler, which frees it with
- * hs_request_finish().
+ * keep-alive traffic allocates nothing of ours.  The exchange reaches its
+ * connection only through the transport operations it was made with
+ * (transport.h), and the server only through its settings (settings.h).
+ * If the client goes away while a handler still holds the request
+ * (HS_PENDING), the connection hands the request over to the handler,
+ * which frees it with hs_request_finish().
+ *
+ * The exchange is four files, each calling only those after it:
+ * invoke.c (the handlers), request.c (the read side), response.c (the
+ * write side) and reqlog.c (the log lines).
  */
 #ifndef HS_REQUEST_H
 #define HS_REQUEST_H
@@ -15,13 +21,13 @@
 #include <netinet/in.h>
 #include <stddef.h>
 
-#include "http/body.h"
 #include "http/buf.h"
 #include "httpserve.h"
 #include "http/parse.h"
 
-struct hs_conn;
-struct evbuffer;
+struct hs_methods;
+struct hs_settings;
+struct hs_transport_ops;
 
 /* Where the response stands. */
 enum hs_resp_phase {
@@ -44,15 +50,7 @@ struct hs_request_state {
 	int major;
 	int minor;
 	int simple;			/* HTTP/0.9: no status line, no headers */
-	struct hs_framing framing;
-	unsigned long long body_left;	/* LENGTH framing: bytes to come */
-	struct hs_chunked chunked;	/* CHUNKED framing: decoder */
-	unsigned long long body_seen;	/* bytes of body read so far */
 	enum hs_body_mode body_mode;
-	int body_done;			/* the whole body has been read */
-	hs_body_fn body_fn;		/* streaming: where chunks go */
-	void *body_arg;
-	int body_paused;
 
 	/* Write side. */
 	enum hs_resp_phase phase;
@@ -68,7 +66,8 @@ struct hs_request_state {
 	int body_forbidden;		/* HEAD, 1xx, 204, 304 */
 
 	/* Completion. */
-	int dispatching;		/* inside the handler call */
+	int redispatches;		/* hs_request_redispatch() calls */
+	int dispatching;		/* inside a handler call */
 	int pending;			/* the handler returned HS_PENDING */
 	int finished;			/* hs_request_finish() was called */
 	int aborted;			/* the client went away */
@@ -80,8 +79,10 @@ struct hs_request_state {
 };
 
 struct hs_request {
-	struct hs_conn *conn;		/* NULL once the client is gone */
-	struct hs_server *server;
+	const struct hs_transport_ops *ops;
+	void *io;			/* NULL once the client is gone */
+	const struct hs_settings *set;
+	const struct hs_methods *methods;	/* for redispatch */
 	char client_address[INET6_ADDRSTRLEN];
 	int client_port;
 
@@ -92,14 +93,20 @@ struct hs_request {
 	struct hs_buf headers_out;	/* response head not yet queued */
 	struct hs_buf message;		/* error messages we compose */
 	struct hs_buf page;		/* error pages we compose */
-	struct hs_buf new_path;		/* hs_request_set_path()'s copy */
+	struct hs_buf target;		/* "command\0path\0", rewritten */
+	struct hs_buf spare;		/* the next rewrite, swapped in */
 
 	struct hs_request_state st;
 };
 
-/* A request for CONN (owned by it); NULL when memory runs out. */
-struct hs_request *hs_request_new(struct hs_conn *conn,
-    struct hs_server *srv, const char *address, int port);
+/*
+ * A request carried by the transport OPS over IO, answered with SET and
+ * the handlers of METHODS, from the client at ADDRESS and PORT; NULL when
+ * memory runs out.
+ */
+struct hs_request *hs_request_new(const struct hs_transport_ops *ops,
+    void *io, const struct hs_settings *set, const struct hs_methods *methods,
+    const char *address, int port);
 void hs_request_free(struct hs_request *req);
 
 /* Forget the previous request, keeping the buffers for the next. */
@@ -112,6 +119,10 @@ void hs_request_reset(struct hs_request *req);
  */
 int hs_request_adopt_head(struct hs_request *req, const struct hs_head *head,
     const char *buf, size_t len);
+
+/* Append LEN bytes of a buffer-mode body; -1 when memory runs out. */
+int hs_request_append_body(struct hs_request *req, const char *data,
+    size_t len);
 
 /*
  * Answer the parse error in HEAD (BUF holds the bytes it refers to) with
@@ -129,11 +140,19 @@ int hs_request_fail_repr(struct hs_request *req, int code, const char *prefix,
     const char *word);
 
 /*
- * The response is complete (the handler returned HS_DONE or called
- * hs_request_finish()).  Misuse is repaired here: no response at all
- * becomes a 500, a body shorter than its Content-Length closes the
- * connection rather than leaving the client waiting for the rest.
+ * Honour "Expect: 100-continue" as parse_request() does (for an HTTP/1.1
+ * request to an HTTP/1.1 server): the server's hook decides, or "100
+ * Continue" goes out.  0 to go on and read the body; -1 when a final
+ * response was sent instead, or the interim one could not be.
  */
-void hs_response_complete(struct hs_request *req);
+int hs_request_expect(struct hs_request *req);
+
+/*
+ * Make the command and path handlers see METHOD and PATH (either may point
+ * into the request itself).  -1 with EINVAL when METHOD is not a token or
+ * PATH holds a control character or a space, ENOMEM.
+ */
+int hs_request_rewrite(struct hs_request *req, const char *method,
+    const char *path);
 
 #endif /* HS_REQUEST_H */

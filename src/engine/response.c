@@ -29,24 +29,33 @@
 
 #include <event2/buffer.h>
 
-#include "engine/conn.h"
+#include "engine/response.h"
 #include "engine/reqlog.h"
+#include "engine/request.h"
+#include "engine/settings.h"
+#include "engine/transport.h"
 #include "http/body.h"
 #include "http/chars.h"
+#include "http/errpage.h"
 #include "http/escape.h"
 #include "http/hs_limits.h"
-#include "engine/request.h"
-#include "engine/server.h"
 
 /* Is the client still there?  Sets EPIPE when not. */
 static int
 alive(const struct hs_request *req)
 {
-	if (req->conn == NULL || req->st.aborted) {
+	if (req->io == NULL || req->st.aborted) {
 		errno = EPIPE;
 		return 0;
 	}
 	return 1;
+}
+
+/* The socket's output buffer. */
+static struct evbuffer *
+output(struct hs_request *req)
+{
+	return req->ops->output(req->io);
 }
 
 /* Refuse a call made out of order. */
@@ -104,31 +113,49 @@ head_queue(struct hs_request *req)
 
 	if (b->len == 0)
 		return 0;
-	if (evbuffer_add(hs_conn_output(req->conn), b->data, b->len) != 0)
+	if (evbuffer_add(output(req), b->data, b->len) != 0)
 		return -1;
 	b->len = 0;
 	req->st.header_bytes_queued = 1;
 	return 0;
 }
 
-/* The status line only; see httpserve.h. */
+/* Is the request a HEAD? */
 int
-hs_send_response_only(struct hs_request *req, int code, const char *message)
+hs_request_is_head(const struct hs_request *req)
 {
-	char num[16];
+	return strcmp(req->st.command, "HEAD") == 0;
+}
 
+/* May a response with CODE and MESSAGE (NULL: the standard phrase)
+ * begin?  Sets errno when not. */
+static int
+response_may_begin(const struct hs_request *req, int code,
+    const char *message)
+{
 	if (!alive(req))
-		return -1;
-	if (req->st.phase != HS_RESP_NONE || code < 100 || code > 999)
-		return misuse();
+		return 0;
+	if (req->st.phase != HS_RESP_NONE || code < 100 || code > 999 ||
+	    (message != NULL && !is_field_text(message))) {
+		errno = EINVAL;
+		return 0;
+	}
+	return 1;
+}
+
+/* The status line of a response that may begin. */
+static int
+status_line(struct hs_request *req, int code, const char *message)
+{
+	/* " CODE ": a space, three digits, a space and the NUL. */
+	char num[sizeof(" 999 ")];
+
 	if (message == NULL)
 		message = hs_response_phrase(code);
 	if (message == NULL)
 		message = "";
-	if (!is_field_text(message))
-		return misuse();
 	snprintf(num, sizeof(num), " %d ", code);
-	if (head_append(req, req->server->protocol_minor ? "HTTP/1.1" :
+	if (head_append(req, req->set->protocol_minor ? "HTTP/1.1" :
 	    "HTTP/1.0", num, message, "\r\n", (const char *)NULL) != 0)
 		return -1;
 	req->st.code = code;
@@ -139,21 +166,28 @@ hs_send_response_only(struct hs_request *req, int code, const char *message)
 	return 0;
 }
 
+/* The status line only; see httpserve.h. */
+int
+hs_send_response_only(struct hs_request *req, int code, const char *message)
+{
+	if (!response_may_begin(req, code, message))
+		return -1;
+	return status_line(req, code, message);
+}
+
 /* send_response(): log, status line, Server and Date. */
 int
 hs_send_response(struct hs_request *req, int code, const char *message)
 {
-	struct hs_server *srv = req->server;
+	const struct hs_settings *set = req->set;
 
-	if (!alive(req))
+	if (!response_may_begin(req, code, message))
 		return -1;
-	if (req->st.phase != HS_RESP_NONE || code < 100 || code > 999 ||
-	    (message != NULL && !is_field_text(message)))
-		return misuse();
 	hs_log_request(req, code);
-	if (hs_send_response_only(req, code, message) != 0 ||
-	    hs_send_header(req, "Server", srv->version_string) != 0 ||
-	    hs_send_header(req, "Date", hs_time_cache_http(&srv->date, time(NULL))) != 0)
+	if (status_line(req, code, message) != 0 ||
+	    hs_send_header(req, "Server", set->version_string) != 0 ||
+	    hs_send_header(req, "Date", hs_time_cache_http(&set->scratch->date,
+	    time(NULL))) != 0)
 		return -1;
 	return 0;
 }
@@ -290,7 +324,7 @@ hs_write(struct hs_request *req, const void *data, size_t len)
 		return -1;
 	if (len == 0)
 		return 0;
-	if (evbuffer_add(hs_conn_output(req->conn), data, len) != 0) {
+	if (evbuffer_add(output(req), data, len) != 0) {
 		req->st.close_connection = 1;
 		return -1;
 	}
@@ -399,7 +433,7 @@ hs_send_file(struct hs_request *req, int fd, off_t offset, off_t length)
 		close(fd);
 		return 0;
 	}
-	out = hs_conn_output(req->conn);
+	out = output(req);
 	if (length <= HS_INLINE_FILE_MAX) {
 		r = send_file_inline(out, fd, offset, (size_t)length);
 		close(fd);
@@ -414,77 +448,16 @@ hs_send_file(struct hs_request *req, int fd, off_t offset, off_t length)
 	return 0;
 }
 
-/* Append the HTML-escaped S to B. */
-static int
-append_escaped(struct hs_buf *b, const char *s)
-{
-	size_t len = strlen(s), need = hs_html_escape(NULL, 0, s, len, 0);
-
-	if (hs_buf_reserve(b, b->len + need + 1) != 0)
-		return -1;
-	hs_html_escape(b->data + b->len, need + 1, s, len, 0);
-	b->len += need;
-	return 0;
-}
-
-/*
- * error_message_format % {'code': ..., 'message': ..., 'explain': ...}:
- * %(code)d and %(code)s give the number, %(message)s and %(explain)s the
- * escaped texts, %% a percent sign; anything else stays as it is.
- */
-static int
-format_error_page(struct hs_buf *b, const char *format, int code,
-    const char *message, const char *explain)
-{
-	static const struct {
-		const char *key;
-		int what;
-	} keys[] = {
-		{ "%(code)d", 0 }, { "%(code)s", 0 }, { "%(message)s", 1 },
-		{ "%(explain)s", 2 }, { "%%", 3 },
-	};
-	const char *p = format;
-	char num[16];
-	size_t i;
-
-	b->len = 0;
-	snprintf(num, sizeof(num), "%d", code);
-	while (*p != '\0') {
-		int r = 0, matched = 0;
-
-		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-			size_t n = strlen(keys[i].key);
-
-			if (strncmp(p, keys[i].key, n) != 0)
-				continue;
-			if (keys[i].what == 0)
-				r = hs_buf_append(b, num, strlen(num));
-			else if (keys[i].what == 1)
-				r = append_escaped(b, message);
-			else if (keys[i].what == 2)
-				r = append_escaped(b, explain);
-			else
-				r = hs_buf_append(b, "%", 1);
-			p += n;
-			matched = 1;
-			break;
-		}
-		if (!matched)
-			r = hs_buf_append(b, p++, 1);
-		if (r != 0)
-			return -1;
-	}
-	return 0;
-}
-
 /* send_error(); see httpserve.h. */
 int
 hs_send_error(struct hs_request *req, int code, const char *message,
     const char *explain)
 {
-	struct hs_server *srv = req->server;
+	const struct hs_settings *set = req->set;
 	const char *phrase = hs_response_phrase(code);
-	char num[24], line[64 + 32];
+	/* "code N, message " for any int N, and the page's length. */
+	char prefix[sizeof("code -2147483648, message ")];
+	char length[sizeof("18446744073709551615")];
 	int has_body;
 
 	if (!alive(req))
@@ -497,21 +470,21 @@ hs_send_error(struct hs_request *req, int code, const char *message,
 		message = phrase != NULL ? phrase : "???";
 	if (explain == NULL)
 		explain = phrase != NULL ? hs_response_explain(code) : "???";
-	snprintf(line, sizeof(line), "code %d, message ", code);
-	hs_log_error_parts(req, line, message);
+	snprintf(prefix, sizeof(prefix), "code %d, message ", code);
+	hs_log_error_parts(req, prefix, message);
 	if (hs_send_response(req, code, is_field_text(message) ? message :
 	    phrase) != 0 || hs_send_header(req, "Connection", "close") != 0)
 		return -1;
 	/* No body for 1xx, 204, 205 and 304 (RFC 9110 section 6.4.1). */
 	has_body = code >= 200 && code != 204 && code != 205 && code != 304;
 	if (has_body) {
-		if (format_error_page(&req->page, srv->error_format, code,
+		if (hs_errpage_format(&req->page, set->error_format, code,
 		    message, explain) != 0)
 			return -1;
-		snprintf(num, sizeof(num), "%zu", req->page.len);
+		snprintf(length, sizeof(length), "%zu", req->page.len);
 		if (hs_send_header(req, "Content-Type",
-		    srv->error_content_type) != 0 ||
-		    hs_send_header(req, "Content-Length", num) != 0)
+		    set->error_content_type) != 0 ||
+		    hs_send_header(req, "Content-Length", length) != 0)
 			return -1;
 	}
 	if (hs_end_headers(req) != 0)
@@ -521,7 +494,7 @@ hs_send_error(struct hs_request *req, int code, const char *message,
 	return 0;
 }
 
-/* The response is complete; repair misuse (see request.h). */
+/* The response is complete; repair misuse (see response.h). */
 void
 hs_response_complete(struct hs_request *req)
 {
@@ -543,44 +516,4 @@ hs_response_complete(struct hs_request *req)
 		req->st.close_connection = 1;	/* a body cut short */
 	}
 	req->st.phase = HS_RESP_DONE;
-}
-
-/* --- responses finished later ----------------------------------------- */
-
-/* Call FN when queued output drops to LOW_WATER bytes or fewer. */
-void
-hs_request_on_drain(struct hs_request *req, hs_drain_fn fn, void *arg,
-    size_t low_water)
-{
-	req->st.drain_fn = fn;
-	req->st.drain_arg = arg;
-	req->st.drain_low = low_water;
-	if (fn != NULL && alive(req))
-		hs_conn_watch_output(req->conn, low_water);
-}
-
-/* Call FN if the client goes away before hs_request_finish(). */
-void
-hs_request_on_abort(struct hs_request *req, hs_abort_fn fn, void *arg)
-{
-	req->st.abort_fn = fn;
-	req->st.abort_arg = arg;
-}
-
-/* The pending response is complete. */
-void
-hs_request_finish(struct hs_request *req)
-{
-	if (req->conn == NULL) {
-		/* The client left; the handler owned the request since. */
-		hs_request_free(req);
-		return;
-	}
-	if (req->st.finished || (!req->st.pending && !req->st.dispatching))
-		return;	/* finishing twice, or a request not pending */
-	req->st.finished = 1;
-	if (req->st.dispatching)
-		return;	/* the dispatcher completes it when we return */
-	hs_response_complete(req);
-	hs_conn_resume(req->conn);
 }

@@ -31,23 +31,6 @@
 #include "http/hs_limits.h"
 #include "http/timeout.h"
 
-/* Python's DEFAULT_ERROR_MESSAGE and DEFAULT_ERROR_CONTENT_TYPE. */
-static const char default_error_format[] =
-    "<!DOCTYPE HTML>\n"
-    "<html lang=\"en\">\n"
-    "    <head>\n"
-    "        <meta charset=\"utf-8\">\n"
-    "        <title>Error response</title>\n"
-    "    </head>\n"
-    "    <body>\n"
-    "        <h1>Error response</h1>\n"
-    "        <p>Error code: %(code)d</p>\n"
-    "        <p>Message: %(message)s.</p>\n"
-    "        <p>Error code explanation: %(code)s - %(explain)s.</p>\n"
-    "    </body>\n"
-    "</html>\n";
-static const char default_error_content_type[] = "text/html;charset=utf-8";
-
 /* Record a one-line error for hs_server_error(). */
 static void server_fail(struct hs_server *srv, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -69,45 +52,11 @@ is_header_text(const char *s)
 	return s != NULL && hs_is_field_text(s, strlen(s));
 }
 
-/* Replace the string *DST with a copy of SRC. */
-static int
-set_string(char **dst, const char *src)
-{
-	char *copy;
-
-	if (src == NULL) {
-		errno = EINVAL;
-		return -1;
-	}
-	copy = strdup(src);
-	if (copy == NULL)
-		return -1;
-	free(*dst);
-	*dst = copy;
-	return 0;
-}
-
-/* version_string(): server_version + ' ' + sys_version. */
-static int
-update_version_string(struct hs_server *srv)
-{
-	size_t n = strlen(srv->server_version) + strlen(srv->sys_version) + 2;
-	char *s = malloc(n);
-
-	if (s == NULL)
-		return -1;
-	snprintf(s, n, "%s %s", srv->server_version, srv->sys_version);
-	free(srv->version_string);
-	srv->version_string = s;
-	return 0;
-}
-
 /* Read everything written to the wake pipe, then begin the shutdown. */
 static void
 wake_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct hs_server *srv = arg;
-	struct hs_conn *c, *next;
 	char drain[64];
 
 	(void)what;
@@ -120,11 +69,8 @@ wake_cb(evutil_socket_t fd, short what, void *arg)
 		evconnlistener_free(srv->listener);
 		srv->listener = NULL;
 	}
-	for (c = srv->conns; c != NULL; c = next) {
-		next = hs_conn_next(c);
-		hs_conn_stop(c);
-	}
-	if (srv->nconns == 0)
+	hs_conns_stop(&srv->conns);
+	if (srv->conns.count == 0)
 		event_base_loopbreak(srv->base);
 }
 
@@ -147,6 +93,18 @@ accept_retry_cb(evutil_socket_t fd, short what, void *arg)
 	accept_resume(arg);
 }
 
+/* A connection is gone: its descriptor is free again for accept(), and
+ * a server stopping stops when none is left. */
+static void
+conn_closed(void *owner, size_t open)
+{
+	struct hs_server *srv = owner;
+
+	accept_resume(srv);
+	if (srv->stopping && open == 0)
+		event_base_loopbreak(srv->base);
+}
+
 /* A new client: no Nagle delay on our small responses, then serve it. */
 static void
 accept_cb(struct evconnlistener *lev, evutil_socket_t fd,
@@ -157,7 +115,8 @@ accept_cb(struct evconnlistener *lev, evutil_socket_t fd,
 
 	(void)lev;
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	(void)hs_conn_new(srv, fd, sa, (socklen_t)salen);
+	(void)salen;
+	(void)hs_conn_new(&srv->conns, fd, sa);
 }
 
 /*
@@ -195,18 +154,9 @@ hs_server_new(struct event_base *base)
 		srv->base = event_base_new();
 		srv->own_base = 1;
 	}
-	srv->protocol_minor = 0;
-	srv->max_body = HS_DEFAULT_MAX_BODY;
-	srv->idle_timeout.tv_sec = HS_DEFAULT_IDLE_TIMEOUT;
-	srv->head_timeout.tv_sec = HS_DEFAULT_HEAD_TIMEOUT;
-	srv->write_timeout.tv_sec = HS_DEFAULT_WRITE_TIMEOUT;
-	if (srv->base == NULL ||
-	    set_string(&srv->server_version, "BaseHTTP/0.6") != 0 ||
-	    set_string(&srv->sys_version, "httpserve/" HS_VERSION) != 0 ||
-	    update_version_string(srv) != 0 ||
-	    set_string(&srv->error_format, default_error_format) != 0 ||
-	    set_string(&srv->error_content_type,
-	    default_error_content_type) != 0 ||
+	hs_conns_init(&srv->conns, srv->base, &srv->set, &srv->methods,
+	    conn_closed, srv);
+	if (srv->base == NULL || hs_settings_init(&srv->set, srv) != 0 ||
 	    pipe2(srv->wake, O_CLOEXEC | O_NONBLOCK) != 0)
 		goto fail;
 	srv->wake_event = event_new(srv->base, srv->wake[0],
@@ -371,70 +321,27 @@ hs_server_base(const struct hs_server *srv)
 	return srv->base;
 }
 
-/* The entry for METHOD (LEN bytes), or NULL. */
-static struct hs_method *
-find_method(const struct hs_server *srv, const char *method, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < srv->nmethods; i++)
-		if (strlen(srv->methods[i].name) == len &&
-		    memcmp(srv->methods[i].name, method, len) == 0)
-			return &srv->methods[i];
-	return NULL;
-}
-
-const struct hs_method *
-hs_server_method(const struct hs_server *srv, const char *method, size_t len)
-{
-	return find_method(srv, method, len);
-}
-
-/* Register FN as do_METHOD, replacing an earlier one. */
+/* Register FN as do_METHOD, replacing the handlers it had. */
 int
 hs_server_handle(struct hs_server *srv, const char *method, hs_handler_fn fn,
     void *arg)
 {
-	struct hs_method *m, *grown;
+	return hs_methods_add(&srv->methods, method, fn, arg, 1);
+}
 
-	if (method == NULL || fn == NULL ||
-	    !hs_is_token(method, strlen(method))) {
-		errno = EINVAL;
-		return -1;
-	}
-	m = find_method(srv, method, strlen(method));
-	if (m == NULL) {
-		grown = realloc(srv->methods, (srv->nmethods + 1) *
-		    sizeof(*grown));
-		if (grown == NULL)
-			return -1;
-		srv->methods = grown;
-		m = &srv->methods[srv->nmethods];
-		memset(m, 0, sizeof(*m));
-		m->name = strdup(method);
-		if (m->name == NULL)
-			return -1;
-		srv->nmethods++;
-	}
-	m->fn = fn;
-	m->arg = arg;
-	return 0;
+/* Add FN to the chain of do_METHOD. */
+int
+hs_server_add_handler(struct hs_server *srv, const char *method,
+    hs_handler_fn fn, void *arg)
+{
+	return hs_methods_add(&srv->methods, method, fn, arg, 0);
 }
 
 int
 hs_server_set_body_mode(struct hs_server *srv, const char *method,
     enum hs_body_mode mode)
 {
-	struct hs_method *m = method != NULL ? find_method(srv, method,
-	    strlen(method)) : NULL;
-
-	if (m == NULL || (mode != HS_BODY_BUFFER && mode != HS_BODY_DISCARD &&
-	    mode != HS_BODY_STREAM)) {
-		errno = EINVAL;
-		return -1;
-	}
-	m->body_mode = mode;
-	return 0;
+	return hs_methods_set_body_mode(&srv->methods, method, mode);
 }
 
 /* Run the loop until hs_server_shutdown() (or event_base_loopbreak()). */
@@ -465,12 +372,9 @@ hs_server_shutdown(struct hs_server *srv)
 void
 hs_server_free(struct hs_server *srv)
 {
-	size_t i;
-
 	if (srv == NULL)
 		return;
-	while (srv->conns != NULL)
-		hs_conn_free(srv->conns);
+	hs_conns_close_all(&srv->conns);
 	if (srv->listener != NULL)
 		evconnlistener_free(srv->listener);
 	if (srv->wake_event != NULL)
@@ -481,16 +385,8 @@ hs_server_free(struct hs_server *srv)
 		close(srv->wake[0]);
 	if (srv->wake[1] >= 0)
 		close(srv->wake[1]);
-	for (i = 0; i < srv->nmethods; i++)
-		free(srv->methods[i].name);
-	free(srv->methods);
-	free(srv->server_version);
-	free(srv->sys_version);
-	free(srv->version_string);
-	free(srv->error_format);
-	free(srv->error_content_type);
-	hs_buf_free(&srv->log_message);
-	hs_buf_free(&srv->log_line);
+	hs_methods_free(&srv->methods);
+	hs_settings_free(&srv->set);
 	if (srv->own_base && srv->base != NULL)
 		event_base_free(srv->base);
 	free(srv);
@@ -502,9 +398,9 @@ int
 hs_server_set_protocol_version(struct hs_server *srv, const char *version)
 {
 	if (version != NULL && strcmp(version, "HTTP/1.0") == 0)
-		srv->protocol_minor = 0;
+		srv->set.protocol_minor = 0;
 	else if (version != NULL && strcmp(version, "HTTP/1.1") == 0)
-		srv->protocol_minor = 1;
+		srv->set.protocol_minor = 1;
 	else {
 		errno = EINVAL;
 		return -1;
@@ -515,13 +411,13 @@ hs_server_set_protocol_version(struct hs_server *srv, const char *version)
 const char *
 hs_server_version_string(const struct hs_server *srv)
 {
-	return srv->version_string;
+	return srv->set.version_string;
 }
 
 const char *
 hs_server_protocol_version(const struct hs_server *srv)
 {
-	return srv->protocol_minor == 1 ? "HTTP/1.1" : "HTTP/1.0";
+	return srv->set.protocol_minor == 1 ? "HTTP/1.1" : "HTTP/1.0";
 }
 
 int
@@ -532,9 +428,10 @@ hs_server_set_server_version(struct hs_server *srv,
 		errno = EINVAL;
 		return -1;
 	}
-	if (set_string(&srv->server_version, server_version) != 0)
+	if (hs_settings_set_string(&srv->set.server_version,
+	    server_version) != 0)
 		return -1;
-	return update_version_string(srv);
+	return hs_settings_update_version(&srv->set);
 }
 
 int
@@ -544,15 +441,15 @@ hs_server_set_sys_version(struct hs_server *srv, const char *sys_version)
 		errno = EINVAL;
 		return -1;
 	}
-	if (set_string(&srv->sys_version, sys_version) != 0)
+	if (hs_settings_set_string(&srv->set.sys_version, sys_version) != 0)
 		return -1;
-	return update_version_string(srv);
+	return hs_settings_update_version(&srv->set);
 }
 
 int
 hs_server_set_error_message_format(struct hs_server *srv, const char *format)
 {
-	return set_string(&srv->error_format, format);
+	return hs_settings_set_string(&srv->set.error_format, format);
 }
 
 int
@@ -563,28 +460,29 @@ hs_server_set_error_content_type(struct hs_server *srv,
 		errno = EINVAL;
 		return -1;
 	}
-	return set_string(&srv->error_content_type, content_type);
+	return hs_settings_set_string(&srv->set.error_content_type,
+	    content_type);
 }
 
 void
 hs_server_set_log_handler(struct hs_server *srv, hs_log_fn fn, void *arg)
 {
-	srv->log_fn = fn;
-	srv->log_arg = arg;
+	srv->set.log_fn = fn;
+	srv->set.log_arg = arg;
 }
 
 void
 hs_server_set_expect_handler(struct hs_server *srv, hs_expect_fn fn,
     void *arg)
 {
-	srv->expect_fn = fn;
-	srv->expect_arg = arg;
+	srv->set.expect_fn = fn;
+	srv->set.expect_arg = arg;
 }
 
 void
 hs_server_set_max_body_size(struct hs_server *srv, size_t bytes)
 {
-	srv->max_body = bytes;
+	srv->set.max_body = bytes;
 }
 
 /* Set timeout WHICH to SECONDS (fractions allowed; 0 turns it off). */
@@ -598,13 +496,13 @@ hs_server_set_timeout(struct hs_server *srv, enum hs_timeout which,
 		return -1;
 	switch (which) {
 	case HS_TIMEOUT_IDLE:
-		tv = &srv->idle_timeout;
+		tv = &srv->set.idle_timeout;
 		break;
 	case HS_TIMEOUT_HEAD:
-		tv = &srv->head_timeout;
+		tv = &srv->set.head_timeout;
 		break;
 	case HS_TIMEOUT_WRITE:
-		tv = &srv->write_timeout;
+		tv = &srv->set.write_timeout;
 		break;
 	default:
 		errno = EINVAL;
@@ -612,24 +510,4 @@ hs_server_set_timeout(struct hs_server *srv, enum hs_timeout which,
 	}
 	*tv = value;
 	return 0;
-}
-
-/* --- connections -------------------------------------------- */
-
-void
-hs_server_conn_added(struct hs_server *srv, struct hs_conn *conn)
-{
-	hs_conn_link(conn, srv->conns, &srv->conns);
-	srv->nconns++;
-}
-
-/* A connection is gone: its descriptor is free again for accept(). */
-void
-hs_server_conn_removed(struct hs_server *srv, struct hs_conn *conn)
-{
-	hs_conn_unlink(conn, &srv->conns);
-	srv->nconns--;
-	accept_resume(srv);
-	if (srv->stopping && srv->nconns == 0)
-		event_base_loopbreak(srv->base);
 }

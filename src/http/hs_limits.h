@@ -86,6 +86,16 @@
 
 /* HS_TIMEOUT_MAX, the longest timeout that may be set, is public. */
 
+/*
+ * Internal redirects (hs_request_redispatch()) of one request: each runs
+ * the handlers of a method again, inside the call of the handler that
+ * asked for it, so two handlers redirecting to each other would recurse
+ * until the stack ran out.  Beyond the bound redispatch fails with ELOOP
+ * and the handler answers itself.  Ten, as HS_CGI_MAX_REDIRECTS: no real
+ * chain of redirects is that long.
+ */
+#define HS_MAX_REDISPATCH 10
+
 /* Seconds between attempts to accept again after running out of file
  * descriptors, when no connection closes in the meantime. */
 #define HS_ACCEPT_RETRY_SECONDS 1

@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
@@ -1498,6 +1499,453 @@ START_TEST(test_cgi_handler_api)
 }
 END_TEST
 
+/* --- composing handlers ------------------------------------------------ */
+
+/*
+ * A handler that declines every path but its own, given as its argument:
+ * it counts its calls in seen_int[slot] (the digit after '#' in the
+ * argument, if any) and answers with its path.
+ */
+static enum hs_handler_result
+do_only(struct hs_request *req, void *arg)
+{
+	const char *own = arg, *mark = strchr(own, '#');
+	size_t len = mark != NULL ? (size_t)(mark - own) : strlen(own);
+
+	if (mark != NULL)
+		seen_int[mark[1] - '0']++;
+	if (strlen(hs_request_path(req)) != len ||
+	    strncmp(hs_request_path(req), own, len) != 0)
+		return HS_DECLINE;
+	reply(req, 200, own);
+	return HS_DONE;
+}
+
+/* A chain of three: the first declines, the second answers, the third is
+ * not called; a path none of them takes is 404. */
+START_TEST(test_handler_chain)
+{
+	static char first[] = "/one#0", second[] = "/two#1", third[] = "/two#2";
+	struct response r;
+
+	create();
+	ck_assert_int_eq(hs_server_add_handler(srv, "GET", do_only, first), 0);
+	ck_assert_int_eq(hs_server_add_handler(srv, "GET", do_only, second),
+	    0);
+	ck_assert_int_eq(hs_server_add_handler(srv, "GET", do_only, third), 0);
+	ck_assert_int_eq(hs_server_add_handler(srv, "BAD METHOD", do_only,
+	    first), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_int_eq(hs_server_add_handler(srv, "GET", NULL, first), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	start();
+	ask("GET /two HTTP/1.0\r\n\r\n", &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(r.body, "/two#1");
+	response_free(&r);
+	ask("GET /one HTTP/1.0\r\n\r\n", &r);
+	ck_assert_str_eq(r.body, "/one#0");
+	response_free(&r);
+	/* Every handler declines: 404. */
+	ask("GET /three HTTP/1.0\r\n\r\n", &r);
+	ck_assert_int_eq(r.status, 404);
+	ck_assert(strstr(r.body, "Error code: 404") != NULL);
+	response_free(&r);
+	stop();
+	/* The first was asked each time, the second twice (not when the
+	 * first answered), the third once (when the second declined). */
+	ck_assert_int_eq(seen_int[0], 3);
+	ck_assert_int_eq(seen_int[1], 2);
+	ck_assert_int_eq(seen_int[2], 1);
+	ck_assert(strstr(log_lines, "code 404, message Not Found\n"
+	    "\"GET /three HTTP/1.0\" 404 -\n") != NULL);
+}
+END_TEST
+
+/* Records the body mode of its request, and answers it. */
+static enum hs_handler_result
+do_body_mode(struct hs_request *req, void *arg)
+{
+	(void)arg;
+	seen_int[*hs_request_command(req) - 'A'] =
+	    (int)hs_request_body_mode(req) + 1;
+	reply(req, 200, "mode");
+	return HS_DONE;
+}
+
+/* hs_server_handle() replaces the chain, and keeps the body mode. */
+START_TEST(test_handle_replaces_chain)
+{
+	static char first[] = "/a#0", second[] = "/b#1", third[] = "/b#2";
+	struct response r;
+
+	create();
+	hs_server_add_handler(srv, "GET", do_only, first);
+	hs_server_add_handler(srv, "GET", do_only, second);
+	ck_assert_int_eq(hs_server_handle(srv, "GET", do_only, third), 0);
+	hs_server_add_handler(srv, "POST", do_spam, body_0);
+	ck_assert_int_eq(hs_server_set_body_mode(srv, "POST",
+	    HS_BODY_DISCARD), 0);
+	ck_assert_int_eq(hs_server_handle(srv, "POST", do_body_mode, NULL),
+	    0);
+	start();
+	ask("GET /b HTTP/1.0\r\n\r\n", &r);
+	ck_assert_str_eq(r.body, "/b#2");
+	response_free(&r);
+	ask("GET /a HTTP/1.0\r\n\r\n", &r);
+	ck_assert_int_eq(r.status, 404);
+	response_free(&r);
+	ask("POST / HTTP/1.0\r\nContent-Length: 2\r\n\r\nhi", &r);
+	ck_assert_str_eq(r.body, "mode");
+	response_free(&r);
+	stop();
+	ck_assert_int_eq(seen_int[0], 0);
+	ck_assert_int_eq(seen_int[1], 0);
+	ck_assert_int_eq(seen_int[2], 2);
+	ck_assert_int_eq(seen_int['P' - 'A'], HS_BODY_DISCARD + 1);
+}
+END_TEST
+
+/* hs_request_body_mode() gives each method's mode. */
+START_TEST(test_request_body_mode)
+{
+	static const char *const reqs[] = {
+		"BUFFER / HTTP/1.0\r\nContent-Length: 2\r\n\r\nhi",
+		"DISCARD / HTTP/1.0\r\nContent-Length: 2\r\n\r\nhi",
+		"STREAM / HTTP/1.0\r\n\r\n",
+	};
+	struct response r;
+	size_t i;
+
+	create();
+	hs_server_handle(srv, "BUFFER", do_body_mode, NULL);
+	hs_server_handle(srv, "DISCARD", do_body_mode, NULL);
+	hs_server_handle(srv, "STREAM", do_body_mode, NULL);
+	ck_assert_int_eq(hs_server_set_body_mode(srv, "DISCARD",
+	    HS_BODY_DISCARD), 0);
+	ck_assert_int_eq(hs_server_set_body_mode(srv, "STREAM",
+	    HS_BODY_STREAM), 0);
+	start();
+	for (i = 0; i < sizeof(reqs) / sizeof(reqs[0]); i++) {
+		ask(reqs[i], &r);
+		ck_assert_str_eq(r.body, "mode");
+		response_free(&r);
+	}
+	stop();
+	ck_assert_int_eq(seen_int['B' - 'A'], HS_BODY_BUFFER + 1);
+	ck_assert_int_eq(seen_int['D' - 'A'], HS_BODY_DISCARD + 1);
+	ck_assert_int_eq(seen_int['S' - 'A'], HS_BODY_STREAM + 1);
+}
+END_TEST
+
+/* Where a redirected request ends: what it sees, then its answer. */
+static enum hs_handler_result
+do_redirected(struct hs_request *req, void *arg)
+{
+	size_t len;
+	const char *body = hs_request_body(req, &len);
+
+	(void)arg;
+	snprintf(seen[0], sizeof(seen[0]), "%s|%s|%s|%s|%s",
+	    hs_request_command(req), hs_request_path(req),
+	    hs_request_version(req), hs_request_line(req), body);
+	seen_int[0] = hs_request_is_head(req);
+	reply(req, 200, "redirected");
+	return HS_DONE;
+}
+
+/* Redirects to SPAM /new, keeping its (buffered) body; its own answer is
+ * what redispatch returned. */
+static enum hs_handler_result
+do_redirect(struct hs_request *req, void *arg)
+{
+	int r;
+
+	(void)arg;
+	r = hs_request_redispatch(req, "SPAM", "/new?q");
+	seen_int[1] = r;
+	/* Answered: no second redispatch, no second response. */
+	seen_int[2] = hs_request_redispatch(req, "SPAM", "/again");
+	seen_int[3] = errno;
+	return r == HS_DONE ? HS_DONE : HS_PENDING;
+}
+
+START_TEST(test_redispatch)
+{
+	struct response r;
+
+	create();
+	hs_server_handle(srv, "POST", do_redirect, NULL);
+	hs_server_handle(srv, "SPAM", do_redirected, NULL);
+	start();
+	ask("POST /old HTTP/1.1\r\nContent-Length: 4\r\n\r\nbody", &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(r.body, "redirected");
+	response_free(&r);
+	stop();
+	ck_assert_str_eq(seen[0], "SPAM|/new?q|HTTP/1.1|POST /old HTTP/1.1|"
+	    "body");
+	ck_assert_int_eq(seen_int[0], 0);
+	ck_assert_int_eq(seen_int[1], HS_DONE);
+	ck_assert_int_eq(seen_int[2], -1);
+	ck_assert_int_eq(seen_int[3], EINVAL);
+	/* The log keeps the request line the client sent. */
+	ck_assert_str_eq(log_lines, "\"POST /old HTTP/1.1\" 200 -\n");
+}
+END_TEST
+
+/* A pending request redirected from its timer: to a handler that answers
+ * at once (the callback finishes), or to one that is pending itself. */
+static void
+redispatch_later(evutil_socket_t fd, short what, void *arg)
+{
+	struct hs_request *req = arg;
+	const char *to = strcmp(hs_request_path(req), "/now") == 0 ? "SPAM" :
+	    "LATER";
+	int r;
+
+	(void)fd;
+	(void)what;
+	r = hs_request_redispatch(req, to, "/target");
+	seen_int[to[0] == 'S' ? 0 : 1] = r + 1;
+	if (r == HS_DONE)
+		hs_request_finish(req);
+}
+
+static enum hs_handler_result
+do_redirect_later(struct hs_request *req, void *arg)
+{
+	struct timeval tv = { 0, 1000 };
+
+	(void)arg;
+	event_base_once(hs_server_base(hs_request_server(req)), -1,
+	    EV_TIMEOUT, redispatch_later, req, &tv);
+	return HS_PENDING;
+}
+
+START_TEST(test_redispatch_pending)
+{
+	struct response r;
+	int fd;
+
+	create();
+	hs_server_handle(srv, "GET", do_redirect_later, NULL);
+	hs_server_handle(srv, "SPAM", do_spam, body_1);
+	hs_server_handle(srv, "LATER", do_deferred, NULL);
+	hs_server_set_protocol_version(srv, "HTTP/1.1");
+	start();
+	fd = client_connect(port);
+	/* Kept alive and in order, whichever way each is finished. */
+	client_send_str(fd, "GET /now HTTP/1.1\r\n\r\n"
+	    "GET /later HTTP/1.1\r\n\r\nGET /now HTTP/1.1\r\n\r\n");
+	ck_assert_int_eq(read_response(fd, &r, 0), 0);
+	ck_assert_str_eq(r.body, "now\n");
+	response_free(&r);
+	ck_assert_int_eq(read_response(fd, &r, 0), 0);
+	ck_assert_str_eq(r.body, "later\n");
+	response_free(&r);
+	ck_assert_int_eq(read_response(fd, &r, 0), 0);
+	ck_assert_str_eq(r.body, "now\n");
+	response_free(&r);
+	close(fd);
+	stop();
+	ck_assert_int_eq(seen_int[0], HS_DONE + 1);
+	ck_assert_int_eq(seen_int[1], HS_PENDING + 1);
+}
+END_TEST
+
+/* Written by handlers, read by the test: one byte a step. */
+static int steps[2] = { -1, -1 };
+
+static void
+step_done(void)
+{
+	ck_assert_int_eq(write(steps[1], "s", 1), 1);
+}
+
+/* Wait (bounded) for a handler's step_done(). */
+static void
+wait_step(void)
+{
+	struct pollfd p = { steps[0], POLLIN, 0 };
+	char c;
+
+	ck_assert_int_eq(poll(&p, 1, WAIT_SECONDS * 1000), 1);
+	ck_assert_int_eq(read(steps[0], &c, 1), 1);
+}
+
+/* The abort hook of the handler a request was redirected to. */
+static void
+on_abort_step(struct hs_request *req, void *arg)
+{
+	(void)arg;
+	seen_int[0] = hs_request_aborted(req);
+	seen_int[1] = hs_request_redispatch(req, "SPAM", "/x");
+	seen_int[2] = errno;
+	hs_request_finish(req);	/* frees it: the client is gone */
+	step_done();
+}
+
+static enum hs_handler_result
+do_wait_step(struct hs_request *req, void *arg)
+{
+	(void)arg;
+	hs_request_on_abort(req, on_abort_step, NULL);
+	step_done();
+	return HS_PENDING;
+}
+
+/* A drain hook that only counts its calls. */
+static void
+count_drain(struct hs_request *req, void *arg)
+{
+	(void)req;
+	(void)arg;
+	seen_int[4]++;
+}
+
+static enum hs_handler_result
+do_redirect_to_wait(struct hs_request *req, void *arg)
+{
+	(void)arg;
+	/* Dropped by the redispatch: the output is empty, so a drain hook
+	 * left in place would be called at once from the loop. */
+	hs_request_on_drain(req, count_drain, NULL, 0);
+	return (enum hs_handler_result)hs_request_redispatch(req, "WAIT", "/");
+}
+
+/* A redirected request left pending: when its client goes, the hook of
+ * the handler that kept it runs, and it owns the request. */
+START_TEST(test_redispatch_abort)
+{
+	int fd;
+
+	ck_assert_int_eq(pipe(steps), 0);
+	create();
+	hs_server_handle(srv, "GET", do_redirect_to_wait, NULL);
+	hs_server_handle(srv, "WAIT", do_wait_step, NULL);
+	start();
+	fd = client_connect(port);
+	client_send_str(fd, "GET / HTTP/1.1\r\n\r\n");
+	wait_step();
+	close(fd);
+	wait_step();
+	stop();
+	ck_assert_int_eq(seen_int[0], 1);
+	ck_assert_int_eq(seen_int[1], -1);
+	ck_assert_int_eq(seen_int[2], EPIPE);
+	/* The first handler's hook was never called. */
+	ck_assert_int_eq(seen_int[4], 0);
+	close(steps[0]);
+	close(steps[1]);
+}
+END_TEST
+
+/* Redirects GET /N to GET /N+1 until refused, then answers with what it
+ * saw: the bound ends the recursion, nothing having been sent. */
+static enum hs_handler_result
+do_redirect_loop(struct hs_request *req, void *arg)
+{
+	char next[32], body[64];
+	int n = atoi(hs_request_path(req) + 1), r;
+
+	(void)arg;
+	snprintf(next, sizeof(next), "/%d", n + 1);
+	r = hs_request_redispatch(req, "GET", next);
+	if (r >= 0)
+		return (enum hs_handler_result)r;
+	seen_int[0] = r;
+	seen_int[1] = errno;
+	seen_int[2] = n;
+	snprintf(body, sizeof(body), "stopped at %s", hs_request_path(req));
+	reply(req, 200, body);
+	return HS_DONE;
+}
+
+START_TEST(test_redispatch_bound)
+{
+	struct response r;
+	int fd;
+
+	create();
+	hs_server_handle(srv, "GET", do_redirect_loop, NULL);
+	hs_server_set_protocol_version(srv, "HTTP/1.1");
+	start();
+	fd = client_connect(port);
+	client_send_str(fd, "GET /0 HTTP/1.1\r\n\r\nGET /0 HTTP/1.1\r\n\r\n");
+	/* One response each, the same: the count starts again per request. */
+	ck_assert_int_eq(read_response(fd, &r, 0), 0);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(r.body, "stopped at /10");
+	response_free(&r);
+	ck_assert_int_eq(read_response(fd, &r, 0), 0);
+	ck_assert_str_eq(r.body, "stopped at /10");
+	response_free(&r);
+	ck_assert(!client_sees_eof(fd, 100));
+	close(fd);
+	stop();
+	ck_assert_int_eq(seen_int[0], -1);
+	ck_assert_int_eq(seen_int[1], ELOOP);
+	ck_assert_int_eq(seen_int[2], 10);
+}
+END_TEST
+
+/* Redirects that are refused, then one to a method nobody handles. */
+static enum hs_handler_result
+do_redirect_badly(struct hs_request *req, void *arg)
+{
+	int n = 0;
+
+	(void)arg;
+	if (strcmp(hs_request_path(req), "/nowhere") == 0)
+		return (enum hs_handler_result)hs_request_redispatch(req,
+		    "BREW", "/pot");
+	note(&n, hs_request_redispatch(req, "BAD METHOD", "/x"));
+	note(&n, hs_request_redispatch(req, "", "/x"));
+	note(&n, hs_request_redispatch(req, "GET", "/a b"));
+	note(&n, hs_request_redispatch(req, "GET", "/a\r\nX: y"));
+	note(&n, hs_request_redispatch(req, NULL, "/x"));
+	/* Nothing changed: */
+	snprintf(seen[0], sizeof(seen[0]), "%s %s", hs_request_command(req),
+	    hs_request_path(req));
+	hs_send_response(req, 200, NULL);
+	/* A response has begun: too late. */
+	note(&n, hs_request_redispatch(req, "SPAM", "/x"));
+	hs_send_header(req, "Content-Length", "2");
+	hs_end_headers(req);
+	hs_write(req, "ok", 2);
+	return HS_DONE;
+}
+
+START_TEST(test_redispatch_refused)
+{
+	static const int want[] = {
+		-1, EINVAL, -1, EINVAL, -1, EINVAL, -1, EINVAL, -1, EINVAL,
+		-1, EINVAL,
+	};
+	struct response r;
+	size_t i;
+
+	create();
+	hs_server_handle(srv, "GET", do_redirect_badly, NULL);
+	hs_server_handle(srv, "SPAM", do_spam, body_0);
+	start();
+	ask("GET /x HTTP/1.0\r\n\r\n", &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(r.body, "ok");
+	response_free(&r);
+	ask("GET /nowhere HTTP/1.0\r\n\r\n", &r);
+	ck_assert_int_eq(r.status, 501);
+	ck_assert(strstr(r.body, "Unsupported method ('BREW')") != NULL);
+	response_free(&r);
+	stop();
+	ck_assert_str_eq(seen[0], "GET /x");
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		ck_assert_msg(seen_int[i] == want[i], "slot %zu: %d, want %d",
+		    i, seen_int[i], want[i]);
+}
+END_TEST
+
 Suite *
 make_suite(void)
 {
@@ -1530,6 +1978,14 @@ make_suite(void)
 	tcase_add_test(tc, test_static_open);
 	tcase_add_test(tc, test_static_mime_tables);
 	tcase_add_test(tc, test_cgi_handler_api);
+	tcase_add_test(tc, test_handler_chain);
+	tcase_add_test(tc, test_handle_replaces_chain);
+	tcase_add_test(tc, test_request_body_mode);
+	tcase_add_test(tc, test_redispatch);
+	tcase_add_test(tc, test_redispatch_pending);
+	tcase_add_test(tc, test_redispatch_abort);
+	tcase_add_test(tc, test_redispatch_bound);
+	tcase_add_test(tc, test_redispatch_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }
