@@ -278,8 +278,10 @@ HS_EXPORT struct hs_server *hs_request_server(const struct hs_request *req);
 
 /* Answer REQ again, as METHOD for PATH (an internal redirect: RFC 3875's
  * local redirect, h2o's reprocess, lighttpd's COMEBACK): the command and
- * path a handler sees change, the request line in the log does not, the
- * body is not read again.  Runs the handlers of METHOD as for a new request
+ * path a handler sees change, the request line in the log does not, and
+ * the request has no body any more (hs_request_body() gives "" and
+ * hs_request_body_mode() HS_BODY_DISCARD; the unread rest of a streamed
+ * body closes the connection after the response).  Runs the handlers of METHOD as for a new request
  * (501 when it has none) and returns what the one that answered returned
  * (HS_DONE or HS_PENDING): return it from a handler, or, from a pending
  * request's callback, call hs_request_finish() when it is HS_DONE.  -1 with
@@ -486,7 +488,8 @@ HS_EXPORT const char *hs_static_directory(const struct hs_static *st);
  */
 HS_EXPORT void hs_static_set_follow_symlinks(struct hs_static *st,
     int follow);
-/* Register the GET and HEAD handlers on SRV. */
+/* Add the GET and HEAD handlers to SRV's, after those registered before
+ * (hs_server_add_handler()); GET and HEAD bodies are read and dropped. */
 HS_EXPORT int hs_static_register(struct hs_static *st, struct hs_server *srv);
 /* The do_GET / do_HEAD handler itself, with ARG an hs_static. */
 HS_EXPORT enum hs_handler_result hs_static_handle(struct hs_request *req,
@@ -498,8 +501,10 @@ HS_EXPORT void hs_static_free(struct hs_static *st);
  *
  * Built on a static handler, as Python's class is built on
  * SimpleHTTPRequestHandler: GET and HEAD run a script when the path lies
- * in a CGI directory and fall back to the static handler otherwise; POST
- * runs a script or is answered 501.  Scripts run in a process group of
+ * in a CGI directory and decline otherwise (HS_DECLINE), so the handler
+ * registered after it, the static one, answers; POST runs a script or is
+ * answered 501.  A script's local redirect is answered by the server's
+ * handlers again (hs_request_redispatch()).  Scripts run in a process group of
  * their own with their standard input and output on sockets the event
  * loop drives: the request body streams in, the output streams out, both
  * with backpressure, and nothing waits on a script.  See httpserve(3).
@@ -525,7 +530,9 @@ HS_EXPORT int hs_cgi_set_timeout(struct hs_cgi *cgi, double seconds);
  * address); by default the numeric address the server is bound to. */
 HS_EXPORT int hs_cgi_set_server_name(struct hs_cgi *cgi, const char *name);
 
-/* Register GET, HEAD and POST on SRV (POST bodies stream to scripts). */
+/* Add GET, HEAD and POST to SRV's handlers (POST bodies stream to
+ * scripts).  Register it before the static handler, which answers every
+ * path. */
 HS_EXPORT int hs_cgi_register(struct hs_cgi *cgi, struct hs_server *srv);
 
 /* The do_GET / do_HEAD / do_POST handler itself, with ARG an hs_cgi. */

@@ -298,7 +298,7 @@ fully_qualified_name(char *dst, size_t size, const char *host)
 		}
 }
 
-/* --cgi: CGIHTTPRequestHandler in place of SimpleHTTPRequestHandler. */
+/* --cgi: CGIHTTPRequestHandler, ahead of SimpleHTTPRequestHandler. */
 static struct hs_cgi *
 setup_cgi(struct hs_server *srv, struct hs_static *st,
     const struct options *opt)
@@ -331,8 +331,10 @@ setup(struct hs_server *srv, struct hs_static *st, const struct options *opt,
 	if (hs_server_set_protocol_version(srv, opt->protocol) != 0 ||
 	    hs_server_set_server_version(srv, "SimpleHTTP/0.6") != 0)
 		goto fail;
-	if (opt->cgi ? (*cgi = setup_cgi(srv, st, opt)) == NULL :
-	    hs_static_register(st, srv) != 0)
+	/* CGI first: it declines what is not a script, for the files. */
+	if (opt->cgi && (*cgi = setup_cgi(srv, st, opt)) == NULL)
+		goto fail;
+	if (hs_static_register(st, srv) != 0)
 		goto fail;
 	if (hs_server_listen(srv, opt->bind, opt->port) != 0) {
 		fprintf(stderr, "httpserve: %s\n", hs_server_error(srv));

@@ -110,19 +110,7 @@ awk '
 			if (a < b && r[a, b] && r[b, a])
 				print a " <-> " b
 	}' "$scratch/edges" | sort > "$scratch/cycles"
-# The one cycle known: CGI's local redirect (review 1.3), until CGI
-# redirects with hs_request_redispatch().  While it lasts the test is a
-# TAP TODO; once it is gone the TODO passes unexpectedly (XPASS), which
-# fails make check: then delete KNOWN_CYCLE.  Any other cycle fails.
-KNOWN_CYCLE='cgi_run <-> handler_cgi'
-if [ -n "$KNOWN_CYCLE" ] && { [ ! -s "$scratch/cycles" ] ||
-    [ "$(cat "$scratch/cycles")" = "$KNOWN_CYCLE" ]; }; then
-	n=$((n + 1))
-	if [ -s "$scratch/cycles" ]; then result="not ok"; else result=ok; fi
-	echo "$result $n - no cycle between modules # TODO $KNOWN_CYCLE"
-else
-	check "no cycle between modules" "$scratch/cycles"
-fi
+check "no cycle between modules" "$scratch/cycles"
 
 # 2. The pure layer: no libevent, no call out of the layer.
 awk '$1 == "http" && $3 == "U" && $4 ~ /^(event_|evbuffer_|bufferevent_|evconnlistener_|evutil_|evtimer_)/ {

@@ -32,16 +32,12 @@ struct hs_cgi {
 
 /*
  * Run script T for REQ (a request whose handler is running).  Returns
- * HS_PENDING, or HS_DONE after answering an error itself.  DEPTH counts
- * local redirects (RFC 3875 section 6.2.2) that led here.
+ * HS_PENDING, or HS_DONE after answering an error itself.  A local
+ * redirect (RFC 3875 section 6.2.2) is answered by the server's handlers
+ * again, through hs_request_redispatch().
  */
 enum hs_handler_result hs_cgi_run_start(struct hs_cgi *cgi,
-    struct hs_request *req, const struct hs_cgi_target *t, int depth);
-
-/* Answer REQ as METHOD: run a script, or let the static handler (or 501)
- * answer.  The local redirect of a script comes back here. */
-enum hs_handler_result hs_cgi_route(struct hs_cgi *cgi,
-    struct hs_request *req, const char *method, int depth);
+    struct hs_request *req, const struct hs_cgi_target *t);
 
 /* SIGCHLD: reap every child of ours that has exited. */
 void hs_cgi_reap(struct hs_cgi *cgi);

@@ -49,7 +49,6 @@ struct cgi_run {
 	struct bufferevent *in;		/* its stdin; NULL once closed */
 	struct bufferevent *out;	/* its stdout; NULL once closed */
 	struct event *timer;
-	int takes_body;			/* the request body goes to stdin */
 	int body_ended;
 	int body_paused;		/* the client waits for the script */
 	int out_eof;			/* the script's output has ended */
@@ -59,24 +58,9 @@ struct cgi_run {
 	int have_length;		/* the script gave a Content-Length: */
 	unsigned long long length_left;	/* body bytes it may still send */
 	char *redirect;			/* a local redirect, for after exit */
-	int depth;			/* local redirects before this run */
-	struct cgi_run *spent;		/* the request's first run, kept for
-					 * its body (see run_spend()) */
 };
 
 /* --- the list of runs, and the orphans -------------------------------- */
-
-/* The run serving REQ, or NULL (once per local redirect: O(runs)). */
-static struct cgi_run *
-run_find(struct hs_cgi *cgi, const struct hs_request *req)
-{
-	struct cgi_run *run;
-
-	for (run = cgi->runs; run != NULL; run = run->next)
-		if (run->req == req)
-			return run;
-	return NULL;
-}
 
 static void
 run_unlink(struct cgi_run *run)
@@ -156,13 +140,10 @@ run_arm_timer(struct cgi_run *run)
 		evtimer_add(run->timer, tv);
 }
 
-/* Free RUN, which is off the list and has no open pieces left, and the
- * spent run it kept. */
+/* Free RUN, which is off the list and has no open pieces left. */
 static void
 run_free(struct cgi_run *run)
 {
-	if (run->spent != NULL)
-		run_free(run->spent);
 	if (run->timer != NULL)
 		event_free(run->timer);
 	free(run->script_name);
@@ -229,87 +210,57 @@ run_log_exit(struct cgi_run *run)
 		hs_log_message(run->req, "CGI script exit code %d", code);
 }
 
-/* Answer REQ again for the local redirect LOCATION (RFC 3875 6.2.2): the
- * response the server would give a GET of that path. */
+/*
+ * Answer REQ again for the local redirect LOCATION (RFC 3875 section
+ * 6.2.2): the response the server would give a GET (or HEAD) of that
+ * path, from whichever handler it has for it.  Returns HS_DONE or
+ * HS_PENDING, as a handler does.
+ */
 static enum hs_handler_result
-run_redirect(struct hs_cgi *cgi, struct hs_request *req, const char *location,
-    int depth)
+run_redirect(struct hs_request *req, const char *location)
 {
-	if (depth > HS_CGI_MAX_REDIRECTS) {
+	int r = hs_request_redispatch(req, hs_request_is_head(req) ? "HEAD" :
+	    "GET", location);
+
+	if (r >= 0)
+		return (enum hs_handler_result)r;
+	if (errno == ELOOP) {
 		hs_log_message(req, "CGI local redirects: more than %d",
-		    HS_CGI_MAX_REDIRECTS);
+		    HS_MAX_REDISPATCH);
 		hs_send_error(req, 500, NULL, NULL);
-		return HS_DONE;
-	}
-	if (hs_request_set_path(req, location) != 0) {
+	} else {
 		hs_send_error(req, 502, NULL, NULL);
-		return HS_DONE;
 	}
-	return hs_cgi_route(cgi, req, hs_request_is_head(req) ? "HEAD" : "GET",
-	    depth);
+	return HS_DONE;
 }
 
 /*
- * RUN, detached, has answered with a local redirect and is done with.
- * The engine passes the request body to the run that asked for it, the
- * request's first, until the body ends or the request is finished, so
- * that run must outlive its script: it is RUN itself while its body has
- * not ended, or the one RUN kept.  Returns it (it drops what still comes
- * and holds nothing else), or NULL; RUN is freed unless returned.
+ * The script has exited and its output ended: finish the request, or
+ * answer it again after a local redirect.  RUN is freed first: the
+ * redirect's answer may start another run for the request, and the
+ * engine stops handing the body to this one.
  */
-static struct cgi_run *
-run_spend(struct cgi_run *run)
-{
-	struct cgi_run *spent = run->spent;
-
-	run->spent = NULL;
-	if (spent == NULL && run->takes_body && !run->body_ended) {
-		if (run->timer != NULL)
-			event_free(run->timer);
-		run->timer = NULL;
-		run->takes_body = 0;
-		return run;
-	}
-	run_free(run);
-	return spent;
-}
-
-/* The script has exited and its output ended: finish the request (or
- * answer it again, after a local redirect). */
 static void
 run_done(struct cgi_run *run)
 {
-	struct hs_cgi *cgi = run->cgi;
 	struct hs_request *req = run->req;
 	char *redirect = run->redirect;
-	int depth = run->depth;
-	struct cgi_run *spent, *next;
-	enum hs_handler_result r;
 
 	run_log_exit(run);
 	if (!run->responded && redirect == NULL) {
 		run_fail(run, 502, "no valid CGI header");
 		return;
 	}
-	run_detach(run);
-	if (redirect == NULL) {
-		run_free(run);
-		hs_request_finish(req);
-		return;
-	}
 	run->redirect = NULL;
-	spent = run_spend(run);
-	r = run_redirect(cgi, req, redirect, depth + 1);
-	free(redirect);
-	/* A script runs for the new path: it keeps the spent run. */
-	if (r == HS_PENDING && (next = run_find(cgi, req)) != NULL) {
-		next->spent = spent;
+	run_detach(run);
+	run_free(run);
+	if (redirect == NULL) {
+		hs_request_finish(req);
 		return;
 	}
-	if (spent != NULL)
-		run_free(spent);
-	if (r != HS_PENDING)
+	if (run_redirect(req, redirect) == HS_DONE)
 		hs_request_finish(req);
+	free(redirect);
 }
 
 static void
@@ -586,15 +537,12 @@ run_end_input(struct cgi_run *run)
 		bufferevent_setwatermark(run->in, EV_WRITE, 0, 0);
 }
 
-/* hs_body_fn: the next piece of the request body for RUN, the request's
- * first run (spent after a local redirect: then dropped). */
+/* hs_body_fn: the next piece of the request body for RUN. */
 static void
 body_chunk(struct hs_request *req, const char *data, size_t len, void *arg)
 {
 	struct cgi_run *run = arg;
 
-	if (!run->takes_body)
-		return;
 	/* The script waited for these bytes: the wait was the client's. */
 	run_arm_timer(run);
 	if (len == 0) {
@@ -640,21 +588,16 @@ in_event_cb(struct bufferevent *bev, short what, void *arg)
 	run_close_in(arg);
 }
 
-/* Give the script its body: streamed (POST), or the one already read. */
+/* Give the script its body: streamed (POST), or the one already read
+ * (none after a local redirect). */
 static int
 run_feed_body(struct cgi_run *run)
 {
 	const char *body;
 	size_t len;
 
-	if (!run->takes_body) {
-		run_close_in(run);
-		return 0;
-	}
-	if (hs_request_read_body(run->req, body_chunk, run) == 0)
-		return 0;
-	if (errno != EINVAL)
-		return -1;
+	if (hs_request_body_mode(run->req) == HS_BODY_STREAM)
+		return hs_request_read_body(run->req, body_chunk, run);
 	body = hs_request_body(run->req, &len);
 	run->body_ended = 1;
 	if (len > 0 && bufferevent_write(run->in, body, len) != 0)
@@ -823,7 +766,7 @@ run_spawn(struct cgi_run *run, struct hs_request *req,
 
 enum hs_handler_result
 hs_cgi_run_start(struct hs_cgi *cgi, struct hs_request *req,
-    const struct hs_cgi_target *t, int depth)
+    const struct hs_cgi_target *t)
 {
 	struct cgi_run *run = calloc(1, sizeof(*run));
 
@@ -834,8 +777,6 @@ hs_cgi_run_start(struct hs_cgi *cgi, struct hs_request *req,
 	}
 	run->cgi = cgi;
 	run->req = req;
-	run->depth = depth;
-	run->takes_body = depth == 0;
 	if (run_spawn(run, req, t) != 0) {
 		hs_log_message(req, "CGI script %s: cannot start: %s",
 		    t->script_name, strerror(errno));

@@ -30,7 +30,7 @@
 #include "http/timeout.h"
 
 /* The longest request path considered for CGI: a longer one is answered
- * 404 (see hs_cgi_route()). */
+ * 404 (see hs_cgi_handle()). */
 #define CGI_PATH_MAX HS_CGI_MAX_PATH
 
 static const char *const python_directories[] = { "/cgi-bin", "/htbin",
@@ -137,9 +137,9 @@ hs_cgi_register(struct hs_cgi *cgi, struct hs_server *srv)
 			return -1;
 		}
 	}
-	if (hs_server_handle(srv, "GET", hs_cgi_handle, cgi) != 0 ||
-	    hs_server_handle(srv, "HEAD", hs_cgi_handle, cgi) != 0 ||
-	    hs_server_handle(srv, "POST", hs_cgi_handle, cgi) != 0 ||
+	if (hs_server_add_handler(srv, "GET", hs_cgi_handle, cgi) != 0 ||
+	    hs_server_add_handler(srv, "HEAD", hs_cgi_handle, cgi) != 0 ||
+	    hs_server_add_handler(srv, "POST", hs_cgi_handle, cgi) != 0 ||
 	    hs_server_set_body_mode(srv, "POST", HS_BODY_STREAM) != 0)
 		return -1;
 	return 0;
@@ -278,7 +278,7 @@ cgi_check_script(struct hs_cgi *cgi, struct hs_request *req,
  */
 static enum hs_handler_result
 cgi_run(struct hs_cgi *cgi, struct hs_request *req, const char *method,
-    char *collapsed, size_t dir_len, int depth)
+    char *collapsed, size_t dir_len)
 {
 	char script_name[CGI_PATH_MAX], script_file[CGI_PATH_MAX * 2];
 	char path_info[CGI_PATH_MAX], translated[CGI_PATH_MAX * 2];
@@ -311,22 +311,26 @@ cgi_run(struct hs_cgi *cgi, struct hs_request *req, const char *method,
 	t.query = query != NULL ? query + 1 : "";
 	t.server_name = cgi->server_name != NULL ? cgi->server_name :
 	    hs_server_host(hs_request_server(req));
-	return hs_cgi_run_start(cgi, req, &t, depth);
+	return hs_cgi_run_start(cgi, req, &t);
 }
 
 /*
  * is_cgi() on the path the static handler would serve (the same span of
- * the target: no "http://host", no query or fragment).  A path that
- * cannot be collapsed (".." above the root, %00, too long) is refused
- * here: the static handler, which clamps such paths instead, could
- * otherwise be led to a script and send its source.
+ * the target: no "http://host", no query or fragment): run the script,
+ * or decline, so the handler registered after us (the static one, in the
+ * command) answers.  POST is ours alone, as in Python's class: 501
+ * outside the CGI directories.  A path that cannot be collapsed (".."
+ * above the root, %00, too long) is refused, not declined: the static
+ * handler, which clamps such paths instead, could otherwise be led to a
+ * script and send its source.
  */
 enum hs_handler_result
-hs_cgi_route(struct hs_cgi *cgi, struct hs_request *req, const char *method,
-    int depth)
+hs_cgi_handle(struct hs_request *req, void *arg)
 {
+	struct hs_cgi *cgi = arg;
 	char path[CGI_PATH_MAX], collapsed[CGI_PATH_MAX + 3];
 	const char *target = hs_request_path(req);
+	const char *method = hs_request_command(req);
 	size_t start, end, dir_len;
 
 	hs_url_path_span(target, &start, &end);
@@ -342,16 +346,10 @@ hs_cgi_route(struct hs_cgi *cgi, struct hs_request *req, const char *method,
 	}
 	if (hs_cgi_match(collapsed, (const char *const *)cgi->directories,
 	    &dir_len))
-		return cgi_run(cgi, req, method, collapsed, dir_len, depth);
+		return cgi_run(cgi, req, method, collapsed, dir_len);
 	if (strcmp(method, "POST") == 0) {
 		hs_send_error(req, 501, "Can only POST to CGI scripts", NULL);
 		return HS_DONE;
 	}
-	return hs_static_handle(req, cgi->st);
-}
-
-enum hs_handler_result
-hs_cgi_handle(struct hs_request *req, void *arg)
-{
-	return hs_cgi_route(arg, req, hs_request_command(req), 0);
+	return HS_DECLINE;
 }

@@ -611,6 +611,31 @@ static const struct body_sink sink_reader = {
 	sink_reader_ready, sink_reader_take
 };
 
+/* RESPOND's other sink: a body left to stream in when a redispatch took
+ * the request from the handler reading it (the request has no body any
+ * more, see hs_request_redispatch()).  It is read and dropped, so the
+ * client can finish sending and read its answer. */
+static int
+sink_dropped_ready(const struct hs_conn *c)
+{
+	return c->body.fn == NULL && !c->body.done && !c->dead &&
+	    hs_request_body_mode(c->req) == HS_BODY_DISCARD &&
+	    !hs_request_is_finished(c->req);
+}
+
+static int
+sink_dropped_take(struct hs_conn *c, const char *data, size_t len)
+{
+	(void)c;
+	(void)data;
+	(void)len;
+	return 0;
+}
+
+static const struct body_sink sink_dropped = {
+	sink_dropped_ready, sink_dropped_take
+};
+
 /*
  * RESPOND with a streamed body: hand what has arrived to the handler's
  * reader, until it pauses, finishes or the body ends (told by a last
@@ -621,12 +646,15 @@ static const struct body_sink sink_reader = {
 static void
 conn_stream_body(struct hs_conn *c)
 {
+	const struct body_sink *sink = c->body.fn != NULL ? &sink_reader :
+	    &sink_dropped;
 	int refusal;
 
-	switch (conn_pump_body(c, &sink_reader, &refusal)) {
+	switch (conn_pump_body(c, sink, &refusal)) {
 	case BODY_END:
 		conn_arm_timer(c, NULL);
-		c->body.fn(c->req, "", 0, c->body.arg);
+		if (c->body.fn != NULL)
+			c->body.fn(c->req, "", 0, c->body.arg);
 		break;
 	case BODY_BAD:
 		conn_kill(c);

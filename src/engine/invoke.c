@@ -143,6 +143,11 @@ hs_request_redispatch(struct hs_request *req, const char *method,
 	}
 	if (hs_request_rewrite(req, method, path) != 0)
 		return -1;
+	/* The new answer is to a request without a body: a handler of the
+	 * new method must not take the old body, or what is left of it, for
+	 * its own.  Unread bytes are dropped with the connection. */
+	req->st.body_mode = HS_BODY_DISCARD;
+	req->body.len = 0;
 	req->st.redispatches++;
 	m = hs_methods_find(req->methods, method, strlen(method));
 	return (int)redispatch(req, m);

@@ -347,18 +347,6 @@ is_target_text(const char *path)
 	return 1;
 }
 
-/* Is METHOD a token? */
-static int
-is_method_name(const char *method)
-{
-	if (*method == '\0')
-		return 0;
-	for (; *method != '\0'; method++)
-		if (!hs_is_tchar((unsigned char)*method))
-			return 0;
-	return 1;
-}
-
 /* Rewrite command and path; see request.h.  The new words are built in
  * the spare buffer, then swapped in, as either may point into the old. */
 int
@@ -367,7 +355,7 @@ hs_request_rewrite(struct hs_request *req, const char *method,
 {
 	struct hs_buf *b = &req->spare, old;
 
-	if (!is_method_name(method) || !is_target_text(path)) {
+	if (!hs_is_token(method, strlen(method)) || !is_target_text(path)) {
 		errno = EINVAL;
 		return -1;
 	}

@@ -91,8 +91,9 @@
  * the handlers of a method again, inside the call of the handler that
  * asked for it, so two handlers redirecting to each other would recurse
  * until the stack ran out.  Beyond the bound redispatch fails with ELOOP
- * and the handler answers itself.  Ten, as HS_CGI_MAX_REDIRECTS: no real
- * chain of redirects is that long.
+ * and the handler answers itself (CGI: 500 for a script's local
+ * redirects, RFC 3875 section 6.2.2, that loop).  No real chain of
+ * redirects is ten long.
  */
 #define HS_MAX_REDISPATCH 10
 
@@ -130,10 +131,6 @@
  */
 #define HS_CGI_MAX_HEAD (64 * 1024)
 #define HS_CGI_MAX_FIELDS 100
-
-/* Local redirects (a script answering "Location: /path") followed for one
- * request before answering 500: a script redirecting to itself loops. */
-#define HS_CGI_MAX_REDIRECTS 10
 
 /* The longest request path (without query) considered for CGI, in bytes,
  * and the longest script name, PATH_INFO and file names built from it:

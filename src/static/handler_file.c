@@ -94,13 +94,14 @@ hs_static_set_follow_symlinks(struct hs_static *st, int follow)
 	st->dir.follow = follow != 0;
 }
 
-/* Register do_GET and do_HEAD.  Python never reads their request bodies;
- * we read and drop them so the connection stays in step. */
+/* Add do_GET and do_HEAD to the handlers of SRV, after those registered
+ * before (CGI, a program's own).  Python never reads their request
+ * bodies; we read and drop them so the connection stays in step. */
 int
 hs_static_register(struct hs_static *st, struct hs_server *srv)
 {
-	if (hs_server_handle(srv, "GET", hs_static_handle, st) != 0 ||
-	    hs_server_handle(srv, "HEAD", hs_static_handle, st) != 0 ||
+	if (hs_server_add_handler(srv, "GET", hs_static_handle, st) != 0 ||
+	    hs_server_add_handler(srv, "HEAD", hs_static_handle, st) != 0 ||
 	    hs_server_set_body_mode(srv, "GET", HS_BODY_DISCARD) != 0 ||
 	    hs_server_set_body_mode(srv, "HEAD", HS_BODY_DISCARD) != 0)
 		return -1;
