@@ -139,8 +139,9 @@ HS_EXPORT int hs_server_handle(struct hs_server *srv, const char *method,
 HS_EXPORT int hs_server_add_handler(struct hs_server *srv, const char *method,
     hs_handler_fn fn, void *arg);
 
-/* Choose how request bodies reach METHOD's handler (default: buffer); the
- * method must have been registered with hs_server_handle(). */
+/* Choose how request bodies reach METHOD's handlers (default: buffer); the
+ * method must have been registered with hs_server_handle() or
+ * hs_server_add_handler(). */
 HS_EXPORT int hs_server_set_body_mode(struct hs_server *srv,
     const char *method, enum hs_body_mode mode);
 
