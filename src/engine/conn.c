@@ -99,6 +99,10 @@ static const unsigned char conn_legal[CONN_NSTATES][CONN_NSTATES] = {
 
 /* The body of the current request, as the connection reads it; reset for
  * each request with one memset. */
+/* The input's read high-water mark: one byte past the largest head is
+ * enough to know a head is too large (431 or 414). */
+#define CONN_READ_HIGH (HS_MAX_HEAD + 1)
+
 struct conn_body {
 	struct hs_framing framing;
 	unsigned long long left;	/* LENGTH framing: bytes to come */
@@ -121,6 +125,8 @@ struct hs_conn {
 	const struct hs_method *method;
 	struct conn_body body;
 	int peer_eof;		/* the client will send nothing more */
+	int read_held;		/* reading stopped: a paused body fills
+				 * the input (conn_hold_read()) */
 	int head_started;	/* the head deadline runs */
 	int depth;		/* our callbacks on the stack */
 	int dead;		/* free at the end of the outermost one */
@@ -132,6 +138,7 @@ static const struct hs_transport_ops conn_transport;
 static void conn_process(struct hs_conn *c);
 static int conn_after_response(struct hs_conn *c);
 static void conn_close(struct hs_conn *c);
+static void conn_hold_read(struct hs_conn *c, int hold);
 
 /* Enter one of our libevent callbacks. */
 static void
@@ -385,7 +392,7 @@ conn_read_head(struct hs_conn *c)
 		conn_arm_timer(c, &c->cs->set->head_timeout);
 	}
 	/* One byte past the limit is enough to know a head is too large. */
-	take = avail < HS_MAX_HEAD + 1 ? avail : HS_MAX_HEAD + 1;
+	take = avail < CONN_READ_HIGH ? avail : CONN_READ_HIGH;
 	buf = (const char *)evbuffer_pullup(in, (ev_ssize_t)take);
 	if (buf == NULL) {
 		conn_kill(c);
@@ -682,6 +689,7 @@ conn_after_response(struct hs_conn *c)
 
 	hs_request_reset(c->req);
 	memset(&c->body, 0, sizeof(c->body));
+	conn_hold_read(c, 0);
 	if (close_after || (c->peer_eof && evbuffer_get_length(in) == 0)) {
 		conn_close(c);
 		return 0;
@@ -734,15 +742,36 @@ conn_process(struct hs_conn *c)
 	}
 }
 
+/*
+ * Stop or restart reading the socket for a handler that paused its body.
+ * With the input at its high-water mark libevent stops reading by
+ * itself, but from 2.1.11 on it then calls the read callback again on
+ * every pass of the loop while the input stays that full: the loop would
+ * spin until the handler resumed.  So reading stops here, until then.
+ */
+static void
+conn_hold_read(struct hs_conn *c, int hold)
+{
+	if (hold == c->read_held)
+		return;
+	c->read_held = hold;
+	if (hold)
+		bufferevent_disable(c->bev, EV_READ);
+	else
+		bufferevent_enable(c->bev, EV_READ);
+}
+
 /* libevent: input arrived. */
 static void
 conn_read_cb(struct bufferevent *bev, void *arg)
 {
 	struct hs_conn *c = arg;
 
-	(void)bev;
 	conn_enter(c);
 	conn_process(c);
+	if (!c->dead && c->state == CONN_RESPOND && c->body.paused &&
+	    evbuffer_get_length(bufferevent_get_input(bev)) >= CONN_READ_HIGH)
+		conn_hold_read(c, 1);
 	conn_leave(c);
 }
 
@@ -947,7 +976,7 @@ hs_conn_new(struct hs_conns *cs, evutil_socket_t fd,
 	    c);
 	/* Reading stops once a maximal head (plus one byte) waits in the
 	 * input: the parser then has enough to answer 431 or 414. */
-	bufferevent_setwatermark(c->bev, EV_READ, 0, HS_MAX_HEAD + 1);
+	bufferevent_setwatermark(c->bev, EV_READ, 0, CONN_READ_HIGH);
 	if (set->write_timeout.tv_sec > 0 || set->write_timeout.tv_usec > 0)
 		bufferevent_set_timeouts(c->bev, NULL, &set->write_timeout);
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
@@ -1039,8 +1068,10 @@ transport_pause_body(void *io, int paused)
 	struct hs_conn *c = io;
 
 	c->body.paused = paused != 0;
-	if (!paused)
+	if (!paused) {
+		conn_hold_read(c, 0);
 		conn_schedule_resume(c);
+	}
 }
 
 static const struct hs_transport_ops conn_transport = {

@@ -97,6 +97,8 @@ static const struct script scripts[] = {
 	    "printf 'Content-Type: text/plain\\nContent-Length: 3\\n\\n"
 	    "abcdef'\n" },
 	{ "cgi-bin/hang.sh", 0755, SH PID_FILE "exec sleep 60\n" },
+	{ "cgi-bin/slowread.sh", 0755, SH PID_FILE "sleep 1.5\n"
+	    "n=$(wc -c)\nprintf 'Content-Type: text/plain\\n\\nread %s\\n' $n\n" },
 	{ "cgi-bin/late.sh", 0755, SH PLAIN "echo started\nexec sleep 60\n" },
 	{ "cgi-bin/pid.sh", 0755, SH PID_FILE PLAIN
 	    "echo started\nexec sleep 60\n" },
@@ -846,6 +848,63 @@ START_TEST(test_redirect_during_body)
 }
 END_TEST
 
+/*
+ * A script that reads nothing for 1.5 seconds while the client has far
+ * more body to send: the server pauses the client and waits, using no
+ * CPU meanwhile (libevent 2.1.11 and later call the read callback on
+ * every pass of the loop while a paused input stays full: a spin, unless
+ * reading is stopped).  Measured over a second of the script's sleep.
+ */
+START_TEST(test_paused_body_does_not_spin)
+{
+	static char chunk[65536];
+	size_t size = 8u << 20, sent = 0;
+	long before, after;
+	struct response r;
+	char head[160], want[32];
+	int fd = client_connect(srv.port), flags;
+
+	memset(chunk, 's', sizeof(chunk));
+	snprintf(head, sizeof(head), "POST /cgi-bin/slowread.sh?spin "
+	    "HTTP/1.0\r\nContent-Length: %zu\r\n\r\n", size);
+	client_send_str(fd, head);
+	flags = fcntl(fd, F_GETFL);
+	ck_assert_int_eq(fcntl(fd, F_SETFL, flags | O_NONBLOCK), 0);
+	/* Fill every buffer on the way: the server's input is full. */
+	for (;;) {
+		ssize_t n = write(fd, chunk, sizeof(chunk) < size - sent ?
+		    sizeof(chunk) : size - sent);
+
+		if (n < 0) {
+			ck_assert_int_eq(errno, EAGAIN);
+			break;
+		}
+		sent += (size_t)n;
+		ck_assert_uint_lt(sent, size);	/* 8 MiB never fit */
+	}
+	ck_assert_int_gt(script_pid("spin"), 1);
+	before = cpu_ticks(srv.pid);
+	sleep_ms(1000);		/* a measurement window, inside the pause */
+	after = cpu_ticks(srv.pid);
+	ck_assert_msg(after - before < 20, "the server used %ld ticks of "
+	    "CPU in a second of waiting", after - before);
+	ck_assert_int_eq(fcntl(fd, F_SETFL, flags), 0);
+	while (sent < size) {
+		size_t n = size - sent < sizeof(chunk) ? size - sent :
+		    sizeof(chunk);
+
+		client_send(fd, chunk, n);
+		sent += n;
+	}
+	ck_assert_int_eq(read_response(fd, &r, 0), 0);
+	ck_assert_int_eq(r.status, 200);
+	snprintf(want, sizeof(want), "read %zu\n", size);
+	ck_assert_str_eq(r.body, want);
+	response_free(&r);
+	close(fd);
+}
+END_TEST
+
 /* Silent past --cgi-timeout: 504 before the head, a cut afterwards. */
 START_TEST(test_timeout)
 {
@@ -1114,6 +1173,7 @@ make_suite(void)
 	tcase_add_test(tc, test_stderr_and_exit_code);
 	tcase_add_test(tc, test_post_echo_10mib);
 	tcase_add_test(tc, test_post_chunked);
+	tcase_add_test(tc, test_paused_body_does_not_spin);
 	tcase_add_test(tc, test_output_backpressure);
 	tcase_add_test(tc, test_input_backpressure);
 	tcase_add_test(tc, test_head);
