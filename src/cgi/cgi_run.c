@@ -127,14 +127,25 @@ run_kill(struct cgi_run *run)
 		(void)kill(-run->pid, SIGKILL);
 }
 
+/* Is the script waiting for the client's body: all that came is handed
+ * on, more is to come? */
+static int
+run_waits_for_body(const struct cgi_run *run)
+{
+	return run->in != NULL && !run->body_ended &&
+	    evbuffer_get_length(bufferevent_get_output(run->in)) == 0;
+}
+
 /* Give the script another full timeout.  Time the script spends waiting
- * for a slow client (its output paused) is not its own: no timer then. */
+ * for a slow client (its output paused, or its input drained and more
+ * body to come) is not its own: no timer then; the connection's idle
+ * timeout holds the client to account. */
 static void
 run_arm_timer(struct cgi_run *run)
 {
 	const struct timeval *tv = &run->cgi->timeout;
 
-	if (run->out_paused)
+	if (run->out_paused || run_waits_for_body(run))
 		evtimer_del(run->timer);
 	else if (tv->tv_sec != 0 || tv->tv_usec != 0)
 		evtimer_add(run->timer, tv);
@@ -543,11 +554,10 @@ body_chunk(struct hs_request *req, const char *data, size_t len, void *arg)
 {
 	struct cgi_run *run = arg;
 
-	/* The script waited for these bytes: the wait was the client's. */
-	run_arm_timer(run);
 	if (len == 0) {
 		run->body_ended = 1;
 		run_end_input(run);
+		run_arm_timer(run);	/* nothing more to wait for */
 		return;
 	}
 	if (run->in == NULL)
@@ -556,6 +566,8 @@ body_chunk(struct hs_request *req, const char *data, size_t len, void *arg)
 		run_close_in(run);
 		return;
 	}
+	/* The script has input again: the time is its own once more. */
+	run_arm_timer(run);
 	if (evbuffer_get_length(bufferevent_get_output(run->in)) >=
 	    HS_CGI_STDIN_HIGH) {
 		run->body_paused = 1;
@@ -603,6 +615,7 @@ run_feed_body(struct cgi_run *run)
 	if (len > 0 && bufferevent_write(run->in, body, len) != 0)
 		return -1;
 	run_end_input(run);
+	run_arm_timer(run);	/* it waits for nobody now */
 	return 0;
 }
 

@@ -905,6 +905,29 @@ START_TEST(test_paused_body_does_not_spin)
 }
 END_TEST
 
+/* A client slower with its body than --cgi-timeout (2 s): the script
+ * waits for it, which is not the script's silence. */
+START_TEST(test_slow_body_is_not_the_scripts)
+{
+	struct response r;
+	char *err;
+	int fd = client_connect(srv.port);
+
+	client_send_str(fd, "POST /cgi-bin/echo.sh HTTP/1.0\r\n"
+	    "Content-Length: 10\r\n\r\nfirst");
+	sleep_ms(3000);		/* a slow client, pausing past the timeout */
+	client_send_str(fd, "-last");
+	ck_assert_int_eq(read_response(fd, &r, 0), 0);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(r.body, "first-last");
+	response_free(&r);
+	close(fd);
+	err = server_stderr(&srv);
+	ck_assert_ptr_null(strstr(err, "echo.sh: timed out"));
+	free(err);
+}
+END_TEST
+
 /* Silent past --cgi-timeout: 504 before the head, a cut afterwards. */
 START_TEST(test_timeout)
 {
@@ -1174,6 +1197,7 @@ make_suite(void)
 	tcase_add_test(tc, test_post_echo_10mib);
 	tcase_add_test(tc, test_post_chunked);
 	tcase_add_test(tc, test_paused_body_does_not_spin);
+	tcase_add_test(tc, test_slow_body_is_not_the_scripts);
 	tcase_add_test(tc, test_output_backpressure);
 	tcase_add_test(tc, test_input_backpressure);
 	tcase_add_test(tc, test_head);
