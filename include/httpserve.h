@@ -38,7 +38,7 @@ extern "C" {
 #define HS_EXPORT
 #endif
 
-#define HS_VERSION "0.1.0"
+#include "httpserve_version.h"	/* HS_VERSION, made by configure */
 
 struct event_base;
 struct hs_server;
