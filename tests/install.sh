@@ -32,7 +32,7 @@ diag() {
 	sed 's/^/# /' "$1"
 }
 
-echo "1..13"
+echo "1..15"
 
 # 1. Install (the parent make's jobserver is not ours to use).
 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$top_builddir" \
@@ -80,7 +80,20 @@ rc=$?
 report $rc "libhttpserve.so exports only the hs_* API of httpserve.h"
 [ $rc -eq 0 ] || diff "$tmp/exported" "$tmp/declared" | sed 's/^/# /'
 
-# 5-6. Build each example as a user would (with the sanitizers when the
+# 5. "man FUNCTION" finds httpserve(3) for every function the library
+# exports: a page beside httpserve.3 that sources it.
+man3=$(dirname "$(find "$tmp/root" -name httpserve.3 | head -n 1)")
+: > "$tmp/no_page"
+while read -r f; do
+	[ "$(cat "$man3/$f.3" 2>/dev/null)" = ".so man3/httpserve.3" ] ||
+		echo "$f" >> "$tmp/no_page"
+done < "$tmp/exported"
+[ -s "$tmp/exported" ] && [ ! -s "$tmp/no_page" ]
+rc=$?
+report $rc "every exported function has a man page sourcing httpserve(3)"
+[ $rc -eq 0 ] || diag "$tmp/no_page"
+
+# 6-7. Build each example as a user would (with the sanitizers when the
 # library was built with them: their runtime must come first).
 libdir=$(dirname "$lib")
 flags="${HS_SANITIZE_CFLAGS:-} $(pkg-config --cflags --libs httpserve)"
@@ -130,7 +143,7 @@ status_and_body() {
 	sed -n '1p; /^$/,$p' | sed '/^$/d'
 }
 
-# 7-8. hello: uses the installed library, and says hello.
+# 8-9. hello: uses the installed library, and says hello.
 start hello
 hello_pid=$pid
 LD_LIBRARY_PATH="$libdir" ldd "$tmp/hello" | grep -q "$libdir/libhttpserve.so"
@@ -140,7 +153,7 @@ report $? "hello runs against the installed libhttpserve.so"
 Hello, world!" ]
 report $? "hello answers GET with its greeting"
 
-# 9-11. spam: do_SPAM, 501 for other methods, keep-alive.
+# 10-12. spam: do_SPAM, 501 for other methods, keep-alive.
 start spam
 spam_pid=$pid
 [ "$(ask "$port" 'SPAM /3 HTTP/1.1\r\nConnection: close\r\n\r\n' |
@@ -158,7 +171,7 @@ ask "$port" 'SPAM /1 HTTP/1.1\r\n\r\nSPAM /x HTTP/1.1\r\n\r\n' |
 HTTP/1.1 400 Say how much spam: /0 to /1000" ]
 report $? "spam answers two requests on one connection, in order"
 
-# 12-13. SIGINT: hs_server_shutdown() from a signal handler, exit 0.
+# 13-14. SIGINT: hs_server_shutdown() from a signal handler, exit 0.
 kill -INT "$spam_pid"
 wait "$spam_pid"
 report $? "spam exits 0 after SIGINT"
@@ -166,4 +179,14 @@ kill -INT "$hello_pid"
 wait "$hello_pid"
 report $? "hello exits 0 after SIGINT"
 pids=""
+
+# 15. make uninstall takes back every file make install put there, the
+# functions' pages included.
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$top_builddir" \
+	uninstall DESTDIR="$tmp/root" > "$tmp/uninstall.log" 2>&1 &&
+	find "$tmp/root" -type f >> "$tmp/uninstall.log" &&
+	[ -z "$(find "$tmp/root" -type f)" ]
+rc=$?
+report $rc "make uninstall DESTDIR=... leaves no file behind"
+[ $rc -eq 0 ] || diag "$tmp/uninstall.log"
 exit $failed
