@@ -32,7 +32,7 @@ diag() {
 	sed 's/^/# /' "$1"
 }
 
-echo "1..15"
+echo "1..16"
 
 # 1. Install (the parent make's jobserver is not ours to use).
 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$top_builddir" \
@@ -106,6 +106,23 @@ for ex in hello spam; do
 	[ $rc -eq 0 ] || diag "$tmp/$ex.cc.log"
 done
 
+# 8. The run-time recipe of the README and httpserve(1): a program linked
+# with -Wl,-rpath,$(pkg-config --variable=libdir httpserve) finds the
+# installed library without LD_LIBRARY_PATH.  (pkg-config may or may not
+# put the sysroot before the variable.)
+rpath=$(pkg-config --variable=libdir httpserve)
+case $rpath in
+"$tmp/root"/*) ;;
+*) rpath="$tmp/root$rpath" ;;
+esac
+cc -std=c11 -o "$tmp/hello-rpath" "$top_srcdir/examples/hello.c" $flags \
+	-Wl,-rpath,"$rpath" > "$tmp/rpath.log" 2>&1 &&
+	env -u LD_LIBRARY_PATH ldd "$tmp/hello-rpath" >> "$tmp/rpath.log" 2>&1 &&
+	grep -q "$libdir/libhttpserve.so" "$tmp/rpath.log"
+rc=$?
+report $rc "linked with -rpath, a program finds the library by itself"
+[ $rc -eq 0 ] || diag "$tmp/rpath.log"
+
 # Start example $1 on port 0; its port in $port, its pid in $pid.
 start() {
 	LD_LIBRARY_PATH="$libdir" "$tmp/$1" 0 > "$tmp/$1.out" 2>&1 &
@@ -143,7 +160,7 @@ status_and_body() {
 	sed -n '1p; /^$/,$p' | sed '/^$/d'
 }
 
-# 8-9. hello: uses the installed library, and says hello.
+# 9-10. hello: uses the installed library, and says hello.
 start hello
 hello_pid=$pid
 LD_LIBRARY_PATH="$libdir" ldd "$tmp/hello" | grep -q "$libdir/libhttpserve.so"
@@ -153,7 +170,7 @@ report $? "hello runs against the installed libhttpserve.so"
 Hello, world!" ]
 report $? "hello answers GET with its greeting"
 
-# 10-12. spam: do_SPAM, 501 for other methods, keep-alive.
+# 11-13. spam: do_SPAM, 501 for other methods, keep-alive.
 start spam
 spam_pid=$pid
 [ "$(ask "$port" 'SPAM /3 HTTP/1.1\r\nConnection: close\r\n\r\n' |
@@ -171,7 +188,7 @@ ask "$port" 'SPAM /1 HTTP/1.1\r\n\r\nSPAM /x HTTP/1.1\r\n\r\n' |
 HTTP/1.1 400 Say how much spam: /0 to /1000" ]
 report $? "spam answers two requests on one connection, in order"
 
-# 13-14. SIGINT: hs_server_shutdown() from a signal handler, exit 0.
+# 14-15. SIGINT: hs_server_shutdown() from a signal handler, exit 0.
 kill -INT "$spam_pid"
 wait "$spam_pid"
 report $? "spam exits 0 after SIGINT"
@@ -180,7 +197,7 @@ wait "$hello_pid"
 report $? "hello exits 0 after SIGINT"
 pids=""
 
-# 15. make uninstall takes back every file make install put there, the
+# 16. make uninstall takes back every file make install put there, the
 # functions' pages included.
 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$top_builddir" \
 	uninstall DESTDIR="$tmp/root" > "$tmp/uninstall.log" 2>&1 &&
