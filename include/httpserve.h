@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * httpserve.h - an HTTP/1.x server library for C programs, shaped like
  * Python's http.server.BaseHTTPRequestHandler.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * main.c - httpserve, the command: python3 -m http.server's arguments,
  * defaults, banner and exit statuses, on libhttpserve.

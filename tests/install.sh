@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+#
 # install.sh - libhttpserve as its users get it: "make install" into a
 # temporary root, then the examples built with nothing but the installed
 # header and "pkg-config --cflags --libs httpserve", run, and talked to.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * mime.c - hs_guess_type(): SimpleHTTPRequestHandler.guess_type() and the
  * mimetypes tables behind it (built-in types and loaded mime.types files).

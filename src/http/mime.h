@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * mime.h - the extension to Content-type table behind hs_guess_type().
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_parse.c - libFuzzer target for the request head parser and the body
  * framing (src/parse.c, src/body.c).

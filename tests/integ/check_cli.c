@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_cli.c - the command line of python3 -m http.server: banner, port 0,
  * binding (dual-stack by default, IPv4, IPv6, names), -d, -p, -h, -V,
