@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * hello.c - the smallest useful libhttpserve program: answer every GET
  * with "Hello, world!".  Build it against the installed library with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * spam.c - a custom method, as Python's do_SPAM: "SPAM /N" answers with
  * N lines of "spam", and keeps the connection alive (HTTP/1.1).  Any other

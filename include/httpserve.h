@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * httpserve.h - an HTTP/1.x server library for C programs, shaped like
  * Python's http.server.BaseHTTPRequestHandler.
@@ -38,7 +39,7 @@ extern "C" {
 #define HS_EXPORT
 #endif
 
-#define HS_VERSION "0.1.0"
+#include "httpserve_version.h"	/* HS_VERSION, made by configure */
 
 struct event_base;
 struct hs_server;

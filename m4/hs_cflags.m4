@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # HS_CHECK_CFLAG(FLAG, [ACTION-IF-ACCEPTED], [ACTION-IF-REJECTED])
 # ----------------------------------------------------------------
 # Compile an empty program with FLAG added to CFLAGS (and -Werror, so a

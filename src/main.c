@@ -1,8 +1,12 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * main.c - httpserve, the command: python3 -m http.server's arguments,
  * defaults, banner and exit statuses, on libhttpserve.
  *
  *   httpserve [-h] [-V] [--cgi] [-b ADDRESS] [-d DIRECTORY] [-p VERSION]
+ *             [--follow-symlinks] [--idle-timeout SECONDS]
+ *             [--head-timeout SECONDS] [--write-timeout SECONDS]
+ *             [--cgi-timeout SECONDS]
  *             [port]
  *
  * Exit status: 0 after SIGINT or SIGTERM, 1 when serving cannot start
@@ -23,17 +27,30 @@
 #include <netdb.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
-#include <netinet/in.h>
 
 #include <event2/event.h>
 
 #include "httpserve.h"
+#include "http/hs_limits.h"	/* the defaults --help shows, macros only */
 
 #define EXIT_USAGE 2
 
-static const char usage_line[] =
+/* Python's defaults, and the largest port. */
+#define DEFAULT_PORT 8000
+#define PORT_MAX 65535
+#define DEFAULT_PROTOCOL "HTTP/1.0"
+
+/* A timeout option not given: the library's default stays. */
+#define TIMEOUT_UNSET (-1.0)
+
+/* Every option, wrapped as argparse wraps a long usage. */
+static const char usage_text[] =
     "usage: httpserve [-h] [-V] [--cgi] [-b ADDRESS] [-d DIRECTORY] "
-    "[-p VERSION] [port]\n";
+    "[-p VERSION]\n"
+    "                 [--follow-symlinks] [--idle-timeout SECONDS]\n"
+    "                 [--head-timeout SECONDS] [--write-timeout SECONDS]\n"
+    "                 [--cgi-timeout SECONDS]\n"
+    "                 [port]\n";
 
 /* Long options without a short form. */
 enum {
@@ -45,53 +62,69 @@ enum {
 	OPT_CGI_TIMEOUT
 };
 
-static const char help_text[] =
-    "\n"
-    "Serve the files of a directory over HTTP, as python3 -m http.server "
-    "does.\n"
-    "\n"
-    "positional arguments:\n"
-    "  port                  bind to this port (default: 8000)\n"
-    "\n"
-    "options:\n"
-    "  -h, --help            show this help message and exit\n"
-    "  -V, --version         show the version and exit\n"
-    "  --cgi                 run as CGI server\n"
-    "  -b ADDRESS, --bind ADDRESS\n"
-    "                        bind to this address (default: all "
-    "interfaces)\n"
-    "  -d DIRECTORY, --directory DIRECTORY\n"
-    "                        serve this directory (default: current "
-    "directory)\n"
-    "  -p VERSION, --protocol VERSION\n"
-    "                        conform to this HTTP version (default: "
-    "HTTP/1.0)\n"
-    "  --idle-timeout SECONDS\n"
-    "                        close a connection idle this long between "
-    "requests\n"
-    "                        (default: 60; 0: never)\n"
-    "  --head-timeout SECONDS\n"
-    "                        allow this long for a request head to arrive\n"
-    "                        (default: 30; 0: no limit)\n"
-    "  --write-timeout SECONDS\n"
-    "                        drop a client that reads nothing for this long\n"
-    "                        (default: 60; 0: never)\n"
-    "  --follow-symlinks     follow symbolic links out of the directory, as\n"
-    "                        Python does (default: refuse them with 403)\n"
-    "  --cgi-timeout SECONDS\n"
-    "                        kill a CGI script silent for this long\n"
-    "                        (default: 60; 0: never)\n";
-
 struct options {
 	const char *bind;
 	const char *directory;
 	const char *protocol;
 	int port;
-	double timeouts[3];	/* by enum hs_timeout; < 0: the default */
+	/* Seconds by enum hs_timeout, and for CGI scripts; TIMEOUT_UNSET
+	 * (< 0) where the option was not given. */
+	double timeouts[HS_TIMEOUT_WRITE + 1];
 	int follow_symlinks;
 	int cgi;
-	double cgi_timeout;	/* < 0: the default */
+	double cgi_timeout;
 };
+
+/* -h: argparse's help, the defaults from the constants the code uses. */
+static void
+print_help(void)
+{
+	fputs(usage_text, stdout);
+	printf("\n"
+	    "Serve the files of a directory over HTTP, as python3 -m "
+	    "http.server does.\n"
+	    "\n"
+	    "positional arguments:\n"
+	    "  port                  bind to this port (default: %d)\n"
+	    "\n", DEFAULT_PORT);
+	printf("options:\n"
+	    "  -h, --help            show this help message and exit\n"
+	    "  -V, --version         show the version and exit\n"
+	    "  --cgi                 run as CGI server\n"
+	    "  -b ADDRESS, --bind ADDRESS\n"
+	    "                        bind to this address (default: all "
+	    "interfaces)\n"
+	    "  -d DIRECTORY, --directory DIRECTORY\n"
+	    "                        serve this directory (default: current "
+	    "directory)\n"
+	    "  -p VERSION, --protocol VERSION\n"
+	    "                        conform to this HTTP version (default: "
+	    "%s)\n", DEFAULT_PROTOCOL);
+	printf("  --follow-symlinks     follow symbolic links out of the "
+	    "directory, as\n"
+	    "                        Python does (default: refuse them with "
+	    "403)\n"
+	    "  --idle-timeout SECONDS\n"
+	    "                        close a connection idle this long between "
+	    "requests\n"
+	    "                        (default: %d; 0: never)\n"
+	    "  --head-timeout SECONDS\n"
+	    "                        allow this long for a request head to "
+	    "arrive\n"
+	    "                        (default: %d; 0: no limit)\n"
+	    "  --write-timeout SECONDS\n"
+	    "                        drop a client that reads nothing for this "
+	    "long\n"
+	    "                        (default: %d; 0: never)\n"
+	    "  --cgi-timeout SECONDS\n"
+	    "                        kill a CGI script silent for this long\n"
+	    "                        (default: %d; 0: never)\n",
+	    HS_DEFAULT_IDLE_TIMEOUT, HS_DEFAULT_HEAD_TIMEOUT,
+	    HS_DEFAULT_WRITE_TIMEOUT, HS_DEFAULT_CGI_TIMEOUT);
+	printf("\n"
+	    "SECONDS may have a fraction, and be at most %d (a day).\n"
+	    "The manual tells the rest: man httpserve\n", HS_TIMEOUT_MAX);
+}
 
 /* Report a bad argument the way argparse does, and exit 2. */
 static void usage_error(const char *fmt, ...)
@@ -102,7 +135,7 @@ usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs(usage_line, stderr);
+	fputs(usage_text, stderr);
 	fputs("httpserve: error: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -111,7 +144,7 @@ usage_error(const char *fmt, ...)
 	exit(EXIT_USAGE);
 }
 
-/* Read a port number: decimal digits, 0 to 65535. */
+/* Read a port number: decimal digits, 0 to PORT_MAX. */
 static int
 parse_port(const char *s)
 {
@@ -124,11 +157,12 @@ parse_port(const char *s)
 		if (*p < '0' || *p > '9')
 			usage_error("argument port: invalid int value: '%s'",
 			    s);
-		if (value <= 65535)
+		if (value <= PORT_MAX)
 			value = value * 10 + (*p - '0');
 	}
-	if (value > 65535)
-		usage_error("argument port: must be 0-65535, not '%s'", s);
+	if (value > PORT_MAX)
+		usage_error("argument port: must be 0-%d, not '%s'", PORT_MAX,
+		    s);
 	return (int)value;
 }
 
@@ -174,8 +208,7 @@ parse_options(int argc, char **argv, struct options *opt)
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'h':
-			fputs(usage_line, stdout);
-			fputs(help_text, stdout);
+			print_help();
 			exit(EXIT_SUCCESS);
 		case 'V':
 			printf("httpserve %s\n", HS_VERSION);
@@ -255,17 +288,18 @@ print_banner(const struct hs_server *srv)
 /*
  * socket.getfqdn(HOST), which Python's HTTPServer makes its server_name
  * (SERVER_NAME for CGI scripts): the host's name for the wildcard
- * addresses, then the first name with a dot among what the reverse lookup
- * gives, else its first name, else HOST itself.  At startup only: it may
- * ask DNS.
+ * addresses, then the name the reverse lookup of HOST's first address
+ * gives, else HOST itself.  Python prefers an alias with a dot to a first
+ * name without one; getnameinfo() gives the first name only, which is
+ * what a host set up with its fully qualified name first returns anyway.
+ * At startup only: it may ask DNS.
  */
 static void
 fully_qualified_name(char *dst, size_t size, const char *host)
 {
 	struct addrinfo hints, *ai = NULL;
-	struct hostent *he = NULL;
-	char name[256];
-	size_t i;
+	char name[NI_MAXHOST];
+	int found;
 
 	if (strcmp(host, "0.0.0.0") == 0 || strcmp(host, "::") == 0) {
 		if (gethostname(name, sizeof(name)) != 0)
@@ -278,24 +312,12 @@ fully_qualified_name(char *dst, size_t size, const char *host)
 	hints.ai_socktype = SOCK_STREAM;
 	if (getaddrinfo(host, NULL, &hints, &ai) != 0)
 		return;
-	if (ai->ai_family == AF_INET)
-		he = gethostbyaddr(&((struct sockaddr_in *)(void *)
-		    ai->ai_addr)->sin_addr, sizeof(struct in_addr), AF_INET);
-	else if (ai->ai_family == AF_INET6)
-		he = gethostbyaddr(&((struct sockaddr_in6 *)(void *)
-		    ai->ai_addr)->sin6_addr, sizeof(struct in6_addr),
-		    AF_INET6);
+	/* NI_NAMEREQD: no name is a failure, not the address in digits. */
+	found = getnameinfo(ai->ai_addr, ai->ai_addrlen, name, sizeof(name),
+	    NULL, 0, NI_NAMEREQD) == 0;
 	freeaddrinfo(ai);
-	if (he == NULL)
-		return;
-	snprintf(dst, size, "%s", he->h_name);
-	if (strchr(he->h_name, '.') != NULL)
-		return;
-	for (i = 0; he->h_aliases[i] != NULL; i++)
-		if (strchr(he->h_aliases[i], '.') != NULL) {
-			snprintf(dst, size, "%s", he->h_aliases[i]);
-			return;
-		}
+	if (found)
+		snprintf(dst, size, "%s", name);
 }
 
 /* --cgi: CGIHTTPRequestHandler, ahead of SimpleHTTPRequestHandler. */
@@ -369,8 +391,17 @@ raise_fd_limit(void)
 int
 main(int argc, char **argv)
 {
-	struct options opt = { NULL, ".", "HTTP/1.0", 8000, { -1, -1, -1 },
-	    0, 0, -1 };
+	struct options opt = {
+		.directory = ".",
+		.protocol = DEFAULT_PROTOCOL,
+		.port = DEFAULT_PORT,
+		.timeouts = {
+			[HS_TIMEOUT_IDLE] = TIMEOUT_UNSET,
+			[HS_TIMEOUT_HEAD] = TIMEOUT_UNSET,
+			[HS_TIMEOUT_WRITE] = TIMEOUT_UNSET,
+		},
+		.cgi_timeout = TIMEOUT_UNSET,
+	};
 	struct hs_static *st;
 	struct hs_cgi *cgi = NULL;
 	struct hs_server *srv;

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+#
 # install.sh - libhttpserve as its users get it: "make install" into a
 # temporary root, then the examples built with nothing but the installed
 # header and "pkg-config --cflags --libs httpserve", run, and talked to.
@@ -32,7 +34,7 @@ diag() {
 	sed 's/^/# /' "$1"
 }
 
-echo "1..12"
+echo "1..16"
 
 # 1. Install (the parent make's jobserver is not ours to use).
 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$top_builddir" \
@@ -48,9 +50,10 @@ export PKG_CONFIG_PATH PKG_CONFIG_SYSROOT_DIR
 header=$(find "$tmp/root" -name httpserve.h | head -n 1)
 lib=$(find "$tmp/root" -name 'libhttpserve.so.*.*' | head -n 1)
 
-# 2. What is installed: header, both libraries, pkg-config file, pages.
+# 2. What is installed: headers, both libraries, pkg-config file, pages.
 missing=""
 for f in "$header" "$lib" "$pc" \
+	"$(find "$tmp/root" -name httpserve_version.h | head -n 1)" \
 	"$(find "$tmp/root" -name libhttpserve.a | head -n 1)" \
 	"$(find "$tmp/root" -name httpserve.1 | head -n 1)" \
 	"$(find "$tmp/root" -name httpserve.3 | head -n 1)" \
@@ -58,9 +61,20 @@ for f in "$header" "$lib" "$pc" \
 	{ [ -n "$f" ] && [ -f "$f" ]; } || missing="$missing x"
 done
 [ -z "$missing" ]
-report $? "header, shared and static library, .pc, man pages, program"
+report $? "headers, shared and static library, .pc, man pages, program"
 
-# 3. The shared library exports exactly the functions of its header.
+# 3. The installed header's version, as a user's compiler sees it through
+# pkg-config, is the release pkg-config names: both come from configure.ac.
+printf '#include <httpserve.h>\n%s\n' \
+	'HS_VERSION HS_VERSION_MAJOR HS_VERSION_MINOR HS_VERSION_PATCH' |
+	cc -E -P $(pkg-config --cflags httpserve) - 2>&1 | tail -n 1 > "$tmp/version"
+version=$(pkg-config --modversion httpserve)
+echo "\"$version\" $(echo "$version" | tr . ' ')" | cmp -s - "$tmp/version"
+rc=$?
+report $rc "httpserve.h's HS_VERSION and its parts are the .pc's version"
+[ $rc -eq 0 ] || diag "$tmp/version"
+
+# 4. The shared library exports exactly the functions of its header.
 nm -D --defined-only "$lib" | awk '{ print $3 }' | sort > "$tmp/exported"
 grep -o 'hs_[a-z_0-9]*(' "$header" | tr -d '(' | sort -u > "$tmp/declared"
 cmp -s "$tmp/exported" "$tmp/declared"
@@ -68,7 +82,20 @@ rc=$?
 report $rc "libhttpserve.so exports only the hs_* API of httpserve.h"
 [ $rc -eq 0 ] || diff "$tmp/exported" "$tmp/declared" | sed 's/^/# /'
 
-# 4-5. Build each example as a user would (with the sanitizers when the
+# 5. "man FUNCTION" finds httpserve(3) for every function the library
+# exports: a page beside httpserve.3 that sources it.
+man3=$(dirname "$(find "$tmp/root" -name httpserve.3 | head -n 1)")
+: > "$tmp/no_page"
+while read -r f; do
+	[ "$(cat "$man3/$f.3" 2>/dev/null)" = ".so man3/httpserve.3" ] ||
+		echo "$f" >> "$tmp/no_page"
+done < "$tmp/exported"
+[ -s "$tmp/exported" ] && [ ! -s "$tmp/no_page" ]
+rc=$?
+report $rc "every exported function has a man page sourcing httpserve(3)"
+[ $rc -eq 0 ] || diag "$tmp/no_page"
+
+# 6-7. Build each example as a user would (with the sanitizers when the
 # library was built with them: their runtime must come first).
 libdir=$(dirname "$lib")
 flags="${HS_SANITIZE_CFLAGS:-} $(pkg-config --cflags --libs httpserve)"
@@ -80,6 +107,23 @@ for ex in hello spam; do
 	report $rc "examples/$ex.c builds with pkg-config --cflags --libs"
 	[ $rc -eq 0 ] || diag "$tmp/$ex.cc.log"
 done
+
+# 8. The run-time recipe of the README and httpserve(1): a program linked
+# with -Wl,-rpath,$(pkg-config --variable=libdir httpserve) finds the
+# installed library without LD_LIBRARY_PATH.  (pkg-config may or may not
+# put the sysroot before the variable.)
+rpath=$(pkg-config --variable=libdir httpserve)
+case $rpath in
+"$tmp/root"/*) ;;
+*) rpath="$tmp/root$rpath" ;;
+esac
+cc -std=c11 -o "$tmp/hello-rpath" "$top_srcdir/examples/hello.c" $flags \
+	-Wl,-rpath,"$rpath" > "$tmp/rpath.log" 2>&1 &&
+	env -u LD_LIBRARY_PATH ldd "$tmp/hello-rpath" >> "$tmp/rpath.log" 2>&1 &&
+	grep -q "$libdir/libhttpserve.so" "$tmp/rpath.log"
+rc=$?
+report $rc "linked with -rpath, a program finds the library by itself"
+[ $rc -eq 0 ] || diag "$tmp/rpath.log"
 
 # Start example $1 on port 0; its port in $port, its pid in $pid.
 start() {
@@ -118,7 +162,7 @@ status_and_body() {
 	sed -n '1p; /^$/,$p' | sed '/^$/d'
 }
 
-# 6-7. hello: uses the installed library, and says hello.
+# 9-10. hello: uses the installed library, and says hello.
 start hello
 hello_pid=$pid
 LD_LIBRARY_PATH="$libdir" ldd "$tmp/hello" | grep -q "$libdir/libhttpserve.so"
@@ -128,7 +172,7 @@ report $? "hello runs against the installed libhttpserve.so"
 Hello, world!" ]
 report $? "hello answers GET with its greeting"
 
-# 8-10. spam: do_SPAM, 501 for other methods, keep-alive.
+# 11-13. spam: do_SPAM, 501 for other methods, keep-alive.
 start spam
 spam_pid=$pid
 [ "$(ask "$port" 'SPAM /3 HTTP/1.1\r\nConnection: close\r\n\r\n' |
@@ -146,7 +190,7 @@ ask "$port" 'SPAM /1 HTTP/1.1\r\n\r\nSPAM /x HTTP/1.1\r\n\r\n' |
 HTTP/1.1 400 Say how much spam: /0 to /1000" ]
 report $? "spam answers two requests on one connection, in order"
 
-# 11-12. SIGINT: hs_server_shutdown() from a signal handler, exit 0.
+# 14-15. SIGINT: hs_server_shutdown() from a signal handler, exit 0.
 kill -INT "$spam_pid"
 wait "$spam_pid"
 report $? "spam exits 0 after SIGINT"
@@ -154,4 +198,14 @@ kill -INT "$hello_pid"
 wait "$hello_pid"
 report $? "hello exits 0 after SIGINT"
 pids=""
+
+# 16. make uninstall takes back every file make install put there, the
+# functions' pages included.
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$top_builddir" \
+	uninstall DESTDIR="$tmp/root" > "$tmp/uninstall.log" 2>&1 &&
+	find "$tmp/root" -type f >> "$tmp/uninstall.log" &&
+	[ -z "$(find "$tmp/root" -type f)" ]
+rc=$?
+report $rc "make uninstall DESTDIR=... leaves no file behind"
+[ $rc -eq 0 ] || diag "$tmp/uninstall.log"
 exit $failed

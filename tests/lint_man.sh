@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+#
 # lint_man.sh - each man page must pass "mandoc -Tlint" without a warning
 # (TAP output, one test per page).  Style notes that depend on the host,
 # such as pages referenced but not installed here, are not counted.

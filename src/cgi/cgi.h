@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cgi.h - what the two halves of CGIHTTPRequestHandler share:
  * handler_cgi.c (which requests are CGI, which script, 403/404/501) and

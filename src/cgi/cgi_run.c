@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cgi_run.c - one running CGI script, from fork to reaping, without ever
  * waiting on it.

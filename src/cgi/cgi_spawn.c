@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cgi_spawn.c - fork and exec a CGI script (see cgi_spawn.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cgi_spawn.h - starting a CGI script: a process group of its own, its
  * standard input and output on sockets (a bufferevent wants a socket, a

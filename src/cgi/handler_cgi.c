@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * handler_cgi.c - CGIHTTPRequestHandler: which requests run a script,
  * which script, and the refusals (404, 403, 501), as Python's is_cgi()

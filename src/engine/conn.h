@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * conn.h - client connections: the only code that touches a client's
  * bufferevent.

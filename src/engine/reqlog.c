@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * reqlog.c - a request's log lines and their delivery (see reqlog.h).
  *

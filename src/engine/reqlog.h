@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * reqlog.h - log_request(), log_error() and log_message() of
  * BaseHTTPRequestHandler: a request's log lines, delivered through the

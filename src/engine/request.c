@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * request.c - the read side of a request: adopting a parsed head, the
  * keep-alive decision, the answers to malformed requests and to Expect,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * response.c - the write side of a request: send_response, send_header,
  * end_headers, send_error and the body, as BaseHTTPRequestHandler has

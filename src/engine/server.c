@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * server.c - the server object: listening socket (dual-stack, port 0),
  * accepting (with back-off when file descriptors run out), the do_METHOD

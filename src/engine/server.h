@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * server.h - the server object: its settings, the handler table, the
  * listener and the connections it owns.

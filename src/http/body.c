@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * body.c - request body framing and the chunked decoder (see body.h).
  */

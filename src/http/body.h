@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * body.h - request body framing and the chunked decoder (pure).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * buf.h - a byte buffer that grows and is reused (pure: it allocates, but
  * does no I/O).

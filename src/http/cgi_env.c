@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cgi_env.c - the environment and arguments of a CGI script.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cgi_env.h - the environment and arguments a CGI script runs with
  * (RFC 3875 section 4.1, and the list Python's run_cgi() builds), made

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cgi_head.c - the header section a CGI script prints before its body
  * (pure; see cgi_head.h).

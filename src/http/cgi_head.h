@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cgi_head.h - the header section a CGI script prints before its body
  * (pure: bytes in, spans out; no allocation, no I/O).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cgi_path.c - which request paths name CGI scripts (pure; see
  * cgi_path.h).

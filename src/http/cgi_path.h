@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cgi_path.h - which request paths name CGI scripts, decided as Python's
  * CGIHTTPRequestHandler decides it (pure: no allocation, no I/O).

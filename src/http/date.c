@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * date.c - HTTP dates and log timestamps without gmtime() or the TZ
  * database (see date.h and the Helpers section of httpserve.h).

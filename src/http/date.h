@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * date.h - HTTP dates and log timestamps (pure: no I/O, no allocation).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * escape.c - Python's text transformations for pages and logs: html.escape,
  * urllib.parse.quote, latin-1 decoding, the log control-character table

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * hs_limits.h - every limit the server enforces, named once.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * log.c - log lines as BaseHTTPRequestHandler writes them (pure; see
  * log.h).  Their delivery, through the server's log hook or to stderr,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * log.h - the access and error log lines of BaseHTTPRequestHandler.
  *

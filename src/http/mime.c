@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * mime.c - SimpleHTTPRequestHandler.guess_type() and the mimetypes tables
  * behind it: a built-in table, shared and read-only, and MIME tables

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * mime.h - the extension to Content-type tables behind hs_guess_type()
  * and hs_mime_guess_type().

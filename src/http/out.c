@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* out.c - a writer with snprintf()'s rule (see out.h). */
 #ifdef HAVE_CONFIG_H
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * out.h - a writer with snprintf()'s rule, for the pure text functions.
  *

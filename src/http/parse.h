@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * parse.h - the request head parser (pure: bytes in, spans out).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * status.c - the responses table: reason phrase and explanation per code.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * uri.c - request targets: percent-decoding, path parts and the
  * translation to a file name that can never leave the served directory.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * uri.h - request targets: percent-decoding, the path part, translation to
  * a file name under the served directory (pure).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * beneath.h - opening files so that they lie beneath the served directory.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * handler_dir.c - SimpleHTTPRequestHandler.list_directory() on the public
  * API: Python's HTML page, byte for byte.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * handler_file.c - SimpleHTTPRequestHandler.send_head() on the public API:
  * a file, a directory's index page, the redirect that adds a directory's

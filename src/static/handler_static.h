@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * handler_static.h - what the two halves of SimpleHTTPRequestHandler share:
  * handler_file.c (send_head: files, index pages, redirects, conditional

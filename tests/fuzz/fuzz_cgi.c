@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_cgi.c - libFuzzer target for the pure parts of the CGI handler:
  * the header section a script prints (src/cgi_head.c:

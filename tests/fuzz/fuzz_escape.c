@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_escape.c - libFuzzer target for the text transformations of
  * src/http/escape.c: hs_html_escape(), hs_url_quote(), hs_log_escape(),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_parse.c - libFuzzer target for the request head parser, the body
  * framing and the HTTP date parser (src/http/parse.c, body.c, date.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_path.c - libFuzzer target for the request target helpers of
  * src/uri.c: hs_translate_path(), hs_url_path_span(),

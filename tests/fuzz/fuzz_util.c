@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_util.c - what the libFuzzer targets share (see fuzz_util.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * replay.c - main() for a fuzz target built without libFuzzer: run
  * LLVMFuzzerTestOneInput() once over each file named on the command line

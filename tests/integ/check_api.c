@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_api.c - libhttpserve used as a C program uses it: an in-process
  * server on 127.0.0.1 port 0, its loop on a thread of its own, custom

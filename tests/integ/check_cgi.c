@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_cgi.c - --cgi over real sockets, with real sh and python3 scripts
  * in a fixture cgi-bin: the environment, arguments, status and redirects

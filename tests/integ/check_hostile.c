@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_hostile.c - the real binary against hostile and broken clients:
  * slow-loris heads cut off by the head timeout while others are served,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_protocol.c - the connection engine of the real binary: keep-alive
  * and close rules, pipelining, request bodies read or discarded so the

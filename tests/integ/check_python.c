@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_python.c - the same requests to python3 -m http.server and to
  * httpserve, serving the same directory: the replies must be identical

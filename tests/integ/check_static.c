@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_static.c - SimpleHTTPRequestHandler behaviour of the real binary
  * over real sockets: files, HEAD, index pages, redirects, listings with

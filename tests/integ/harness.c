@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* harness.c - start servers, talk to them, stop them (see harness.h). */
 #ifdef HAVE_CONFIG_H
 #include "config.h"

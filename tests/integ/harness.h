@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * harness.h - integration tests: start the real httpserve binary (or
  * python3 -m http.server, to compare with) on 127.0.0.1 port 0, talk to it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_beneath.c - opening files beneath the served directory, by each
  * of the two ways (openat2 with RESOLVE_BENEATH, and open-then-check) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_body.c - request body framing (RFC 9112 section 6: one reading of
  * every byte stream, or a refusal) and the chunked decoder (section 7.1),

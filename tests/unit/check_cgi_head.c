@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_cgi_head.c - the header section of a CGI script's output: where it
  * ends (also when it arrives one byte at a time), the fields of valid

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_cgi_path.c - which request paths are CGI: the collapsed path of
  * every row is byte for byte what Python 3.11's _url_collapse_path()

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_date.c - unit tests of date.c: IMF-fixdate formatting, the three
  * HTTP-date formats of RFC 9110 section 5.6.7, log timestamps and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_escape.c - unit tests of escape.c: html.escape, urllib.parse.quote,
  * latin-1 decoding, the log control-character table and repr() (of

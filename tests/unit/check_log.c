@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_log.c - log lines byte-identical to BaseHTTPRequestHandler's:
  * log_request()'s message, and log_message()'s line with the control

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_mime.c - unit tests of hs_guess_type(), MIME tables and the
  * mime.types loader (mime.c) against Python 3.11's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_parse.c - the request head parser: valid heads, every error class
  * with Python's answer, the limits on both sides of their bounds, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_uri.c - translate_path() and the urllib.parse helpers: every row's
  * expected result is what Python 3.11's SimpleHTTPRequestHandler gives,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* guard.c - inputs that end at a PROT_NONE page (see guard.h). */
 #ifdef HAVE_CONFIG_H
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * guard.h - copy test input so that it ends right before an inaccessible
  * page: a parser reading one byte too far crashes the test instead of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runner.c - main() for the check programs: TAP on stdout, exit status. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * runner.h - the one main() every check program shares, and the helpers
  * of their tables.
