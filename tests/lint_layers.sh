@@ -25,20 +25,9 @@ NM=${NM:-nm}
 scratch=$(mktemp -d /tmp/hs-layers.XXXXXX) || exit 1
 trap 'rm -rf "$scratch"' EXIT INT TERM
 
-n=0
-failed=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {
-	n=$((n + 1))
-	failed=1
-	echo "not ok $n - $1"
-	sed 's/^/# /' "$2"
-}
+. "$top_srcdir/tests/tap.sh"
 check() {	# check DESCRIPTION FILE: passes when FILE is empty
-	if [ -s "$2" ]; then not_ok "$1" "$2"; else ok "$1"; fi
+	if [ -s "$2" ]; then tap_not_ok "$1" "$(cat "$2")"; else tap_ok "$1"; fi
 }
 
 # Symbols of every object: "layer module kind symbol", kind D (defined,
@@ -95,10 +84,10 @@ awk '
 echo "1..7"
 
 if [ -s "$scratch/edges" ] && grep -q ' engine ' "$scratch/edges"; then
-	ok "the objects of every layer were read"
+	tap_ok "the objects of every layer were read"
 else
-	echo "no edge into the engine found: the objects are not what this test expects" > "$scratch/empty"
-	not_ok "the objects of every layer were read" "$scratch/empty"
+	tap_not_ok "the objects of every layer were read" \
+	    "no edge into the engine found: the objects are not what this test expects"
 fi
 
 # 1. Cycles: a pair of modules each reaching the other.
@@ -152,4 +141,4 @@ for f in "$top_srcdir"/src/*/*.[ch] "$top_srcdir"/src/main.c; do
 done
 check "every #include points down the layers" "$scratch/includes"
 
-exit $failed
+exit $tap_failed

@@ -167,18 +167,7 @@ literal() {
 	printf '%s' "$1" | sed 's/[].[*+?(){}|$\]/[&]/g; s/\^/\\^/g'
 }
 
-n=0
-failed=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {
-	n=$((n + 1))
-	failed=1
-	echo "not ok $n - $1"
-	echo "# $2"
-}
+. "$top_srcdir/tests/tap.sh"
 
 rules=$(wc -l < "$scratch/rules")
 echo "1..$((rules + 3))"
@@ -198,14 +187,14 @@ while IFS='	' read -r text phrase expr; do
 	value=$(sed -n "s/^HS_LINT_RULE_$i //p" "$scratch/exprs")
 	case $value in
 	*[!0-9\ \(\)+*/-]*|"")
-		not_ok "$what" "$expr expands to \"$value\", not a number"
+		tap_not_ok "$what" "$expr expands to \"$value\", not a number"
 		continue ;;
 	esac
 	value=$(($value))
 	grep -oE "$pre[0-9]+$suf" "$scratch/$text" > "$scratch/found"
 	found=$(wc -l < "$scratch/found")
 	if [ "$found" -ne 1 ]; then
-		not_ok "$what" "the phrase occurs $found times, not once"
+		tap_not_ok "$what" "the phrase occurs $found times, not once"
 		continue
 	fi
 	number=$(sed -E "s${d}^$pre([0-9]+)$suf\$${d}\\1${d}" "$scratch/found")
@@ -213,9 +202,9 @@ while IFS='	' read -r text phrase expr; do
 	sed -E "s${d}($pre)[0-9]+($suf)${d}\\1#\\2${d}" "$scratch/$text" \
 	    > "$scratch/marked" && mv "$scratch/marked" "$scratch/$text"
 	if [ $((number * unit)) -eq "$value" ]; then
-		ok "$what ($number)"
+		tap_ok "$what ($number)"
 	else
-		not_ok "$what" "the text says $number, $expr is $value"
+		tap_not_ok "$what" "the text says $number, $expr is $value"
 	fi
 done < "$scratch/rules"
 
@@ -223,7 +212,7 @@ done < "$scratch/rules"
 # numbers of references (.Xr accept 2).
 for text in man1-limits man3-limits readme-limits; do
 	if [ ! -s "$scratch/$text" ]; then
-		not_ok "$text: every number is checked" "the section is missing"
+		tap_not_ok "$text: every number is checked" "the section is missing"
 		continue
 	fi
 	left=$(sed -E 's/Xr [^ ]+ [0-9]+/Xr/g' "$scratch/$text" |
@@ -234,10 +223,10 @@ for text in man1-limits man3-limits readme-limits; do
 		esac
 	done)
 	if [ -z "$left" ]; then
-		ok "$text: every number is checked by a rule or is a status"
+		tap_ok "$text: every number is checked by a rule or is a status"
 	else
-		not_ok "$text: every number is checked by a rule or is a status" \
+		tap_not_ok "$text: every number is checked by a rule or is a status" \
 		    "no rule checks:$left"
 	fi
 done
-exit $failed
+exit $tap_failed
