@@ -212,7 +212,12 @@ hs_request_adopt_head(struct hs_request *req, const struct hs_head *head,
 	req->st.line = data + head->line.off;
 	req->st.major = head->major;
 	req->st.minor = head->minor;
-	req->st.simple = head->simple;
+	/* Python answers the version word "HTTP/0.9" itself as it answers a
+	 * two-word request: with the body alone (send_response_only()
+	 * compares request_version with that string), so the connection
+	 * must end it.  "HTTP/0.09" gets a status line, as there. */
+	req->st.simple = head->simple ||
+	    strcmp(req->st.version, "HTTP/0.9") == 0;
 	decide_close(req);
 	return 0;
 }

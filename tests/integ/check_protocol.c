@@ -497,6 +497,41 @@ START_TEST(test_simple_request_errors)
 }
 END_TEST
 
+/* The version word "HTTP/0.9" is answered as Python answers it: the body
+ * alone, headers read first, the connection closed; "HTTP/0.09" gets a
+ * status line.  Byte for byte as python3 -m http.server. */
+START_TEST(test_explicit_http09_version)
+{
+	static const char *const reqs[] = {
+		"GET /a.txt HTTP/0.9\r\n\r\n",
+		"GET /nope HTTP/0.9\r\nX: y\r\n\r\n",
+		"GET /nope HTTP/0.09\r\n\r\n",
+	};
+	struct server py;
+	size_t i, len, pylen;
+	char *out, *pyout;
+
+	ck_assert_msg(server_start_simple(&py, 1, root, NULL) == 0, "%s",
+	    py.why);
+	for (i = 0; i < sizeof(reqs) / sizeof(reqs[0]); i++) {
+		out = http_raw(srv10.port, reqs[i], strlen(reqs[i]), &len);
+		pyout = http_raw(py.port, reqs[i], strlen(reqs[i]), &pylen);
+		if (i < 2) {
+			ck_assert_msg(len == pylen && memcmp(out, pyout,
+			    len) == 0, "%s: not Python's bare body",
+			    reqs[i]);
+			ck_assert(strncmp(out, "HTTP/", 5) != 0);
+		} else {
+			ck_assert(strncmp(out, "HTTP/1.0 404 ", 13) == 0);
+			ck_assert(strncmp(pyout, "HTTP/1.0 404 ", 13) == 0);
+		}
+		free(out);
+		free(pyout);
+	}
+	server_stop(&py, SIGINT, NULL);
+}
+END_TEST
+
 /* A blank request line: Python closes without a word. */
 START_TEST(test_blank_line_closes)
 {
@@ -644,6 +679,7 @@ make_suite(void)
 	    (int)(sizeof(error_rows) / sizeof(error_rows[0])));
 	tcase_add_test(tc, test_nul_in_header);
 	tcase_add_test(tc, test_simple_request_errors);
+	tcase_add_test(tc, test_explicit_http09_version);
 	tcase_add_test(tc, test_blank_line_closes);
 	tcase_add_test(tc, test_byte_at_a_time);
 	tcase_add_test(tc, test_half_close);
