@@ -1426,6 +1426,42 @@ START_TEST(test_static_mime_tables)
 }
 END_TEST
 
+/* Scripts may run as nobody: open the way to ROOT's files to all. */
+static void
+open_docroot_to_all(const char *root)
+{
+	char parent[512];
+
+	snprintf(parent, sizeof(parent), "%s", root);
+	*strrchr(parent, '/') = '\0';
+	ck_assert_int_eq(chmod(parent, 0755), 0);
+	ck_assert_int_eq(chmod(root, 0755), 0);
+}
+
+/* The executable script REL (its directory made already) of ROOT. */
+static void
+write_script(const char *root, const char *rel, const char *text)
+{
+	char path[512];
+
+	write_file(root, rel, text, strlen(text));
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	ck_assert_int_eq(chmod(path, 0755), 0);
+}
+
+/* Stop the loop and free what a CGI test made, in the order required. */
+static void
+cgi_test_end(struct hs_cgi *cgi, struct hs_static *st, char *root)
+{
+	hs_server_shutdown(srv);
+	ck_assert_int_eq(pthread_join(loop_thread, NULL), 0);
+	hs_cgi_free(cgi);	/* before hs_server_free() */
+	hs_server_free(srv);
+	srv = NULL;
+	hs_static_free(st);	/* after both */
+	remove_docroot(root);
+}
+
 /* A program's own handler between CGI and the files: /own/... only. */
 static enum hs_handler_result
 do_own(struct hs_request *req, void *arg)
@@ -1450,23 +1486,17 @@ START_TEST(test_cgi_composed)
 	    "printf 'Location: /own/from-script\\n\\n'\n";
 	static const char to_file[] = "#!/bin/sh\n"
 	    "printf 'Location: /a.txt\\n\\n'\n";
-	char *root = make_docroot(), *parent = strdup(root), path[512];
+	char *root = make_docroot(), path[512];
 	struct hs_static *st = hs_static_new(root);
 	struct hs_cgi *cgi;
 	struct response r;
 
 	ck_assert_ptr_nonnull(st);
-	*strrchr(parent, '/') = '\0';
-	ck_assert_int_eq(chmod(parent, 0755), 0);
-	ck_assert_int_eq(chmod(root, 0755), 0);
+	open_docroot_to_all(root);
 	snprintf(path, sizeof(path), "%s/cgi-bin", root);
 	ck_assert_int_eq(mkdir(path, 0755), 0);
-	write_file(root, "cgi-bin/redirect.sh", redirect, strlen(redirect));
-	write_file(root, "cgi-bin/to-file.sh", to_file, strlen(to_file));
-	snprintf(path, sizeof(path), "%s/cgi-bin/redirect.sh", root);
-	ck_assert_int_eq(chmod(path, 0755), 0);
-	snprintf(path, sizeof(path), "%s/cgi-bin/to-file.sh", root);
-	ck_assert_int_eq(chmod(path, 0755), 0);
+	write_script(root, "cgi-bin/redirect.sh", redirect);
+	write_script(root, "cgi-bin/to-file.sh", to_file);
 	cgi = hs_cgi_new(st);
 	ck_assert_ptr_nonnull(cgi);
 	create();
@@ -1498,14 +1528,7 @@ START_TEST(test_cgi_composed)
 	ck_assert_int_eq(r.status, 200);
 	ck_assert_str_eq(r.body, "hello\n");
 	response_free(&r);
-	hs_server_shutdown(srv);
-	ck_assert_int_eq(pthread_join(loop_thread, NULL), 0);
-	hs_cgi_free(cgi);
-	hs_server_free(srv);
-	srv = NULL;
-	hs_static_free(st);
-	remove_docroot(root);
-	free(parent);
+	cgi_test_end(cgi, st, root);
 }
 END_TEST
 
@@ -1520,22 +1543,17 @@ START_TEST(test_cgi_handler_api)
 	static const char script[] = "#!/bin/sh\n"
 	    "printf 'Content-Type: text/plain\\n\\n'\n"
 	    "echo \"$SERVER_NAME $REQUEST_METHOD $SCRIPT_NAME\"\n";
-	char *root = make_docroot(), *parent = strdup(root), path[512];
+	char *root = make_docroot(), path[512];
 	struct hs_static *st = hs_static_new(root);
 	struct hs_cgi *cgi;
 	struct response r;
 	size_t i;
 
 	ck_assert_ptr_nonnull(st);
-	/* Scripts may run as nobody: the way to them must be open. */
-	*strrchr(parent, '/') = '\0';
-	ck_assert_int_eq(chmod(parent, 0755), 0);
-	ck_assert_int_eq(chmod(root, 0755), 0);
+	open_docroot_to_all(root);
 	snprintf(path, sizeof(path), "%s/scripts", root);
 	ck_assert_int_eq(mkdir(path, 0755), 0);
-	write_file(root, "scripts/hi.sh", script, strlen(script));
-	snprintf(path, sizeof(path), "%s/scripts/hi.sh", root);
-	ck_assert_int_eq(chmod(path, 0755), 0);
+	write_script(root, "scripts/hi.sh", script);
 	cgi = hs_cgi_new(st);
 	ck_assert_ptr_nonnull(cgi);
 	for (i = 0; i < sizeof(bad_dirs) / sizeof(bad_dirs[0]); i++) {
@@ -1574,14 +1592,7 @@ START_TEST(test_cgi_handler_api)
 	ask("POST /a.txt HTTP/1.0\r\nContent-Length: 0\r\n\r\n", &r);
 	ck_assert_int_eq(r.status, 501);
 	response_free(&r);
-	hs_server_shutdown(srv);
-	ck_assert_int_eq(pthread_join(loop_thread, NULL), 0);
-	hs_cgi_free(cgi);
-	hs_server_free(srv);
-	srv = NULL;
-	hs_static_free(st);
-	remove_docroot(root);
-	free(parent);
+	cgi_test_end(cgi, st, root);
 }
 END_TEST
 
