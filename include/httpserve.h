@@ -42,6 +42,7 @@ extern "C" {
 #include "httpserve_version.h"	/* HS_VERSION, made by configure */
 
 struct event_base;
+struct hs_loop;
 struct hs_server;
 struct hs_request;
 
@@ -98,6 +99,43 @@ enum hs_body_mode {
 	HS_BODY_DISCARD = 1,	/* read and drop (within the limit), then call */
 	HS_BODY_STREAM = 2	/* call at once; hs_request_read_body() streams */
 };
+
+/* ------------------------------------------------------------------------
+ * Loops
+ *
+ * A server runs one event loop per thread (see hs_server_set_threads); a
+ * connection stays on the loop that accepted it.  What a handler must not
+ * share between threads - a cache, a pool, a watched descriptor - it keeps
+ * per loop, under a key of its own, and reaches from a request with
+ * hs_request_loop().  A loop's values are used by its thread only.
+ */
+
+/* Frees a value stored with hs_loop_set() when its loop ends. */
+typedef void (*hs_loop_free_fn)(void *value);
+
+/* Called when a watched descriptor is readable. */
+typedef void (*hs_watch_fn)(int fd, void *arg);
+
+/* LOOP's libevent base: for events of a handler's own on this loop. */
+HS_EXPORT struct event_base *hs_loop_base(const struct hs_loop *loop);
+
+/* The value stored under KEY (any address unique to its user), or NULL. */
+HS_EXPORT void *hs_loop_get(const struct hs_loop *loop, const void *key);
+
+/* Store VALUE under KEY, replacing (and freeing) what was there;
+ * FREE_VALUE (may be NULL) frees it when the loop ends.  -1 with ENOMEM. */
+HS_EXPORT int hs_loop_set(struct hs_loop *loop, const void *key, void *value,
+    hs_loop_free_fn free_value);
+
+/*
+ * Call FN(FD, ARG) whenever FD is readable, until the loop ends (close FD
+ * after that, from a value's free function for instance).  When FD and a
+ * connection are ready in the same turn of the loop, FN runs first: a
+ * cache invalidated by FD (inotify, say) is never read stale by a request
+ * that arrived after the change.  -1 with errno on failure.
+ */
+HS_EXPORT int hs_loop_watch(struct hs_loop *loop, int fd, hs_watch_fn fn,
+    void *arg);
 
 /* ------------------------------------------------------------------------
  * Server
@@ -277,6 +315,10 @@ HS_EXPORT enum hs_body_mode hs_request_body_mode(const struct hs_request *req);
 
 /* The server this request arrived on. */
 HS_EXPORT struct hs_server *hs_request_server(const struct hs_request *req);
+
+/* The event loop serving REQ: the same for every request of a connection
+ * (see "Loops" below). */
+HS_EXPORT struct hs_loop *hs_request_loop(const struct hs_request *req);
 
 /* Answer REQ again, as METHOD for PATH (an internal redirect: RFC 3875's
  * local redirect, h2o's reprocess, lighttpd's COMEBACK): the command and

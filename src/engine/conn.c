@@ -930,13 +930,14 @@ conn_free_parts(struct hs_conn *c)
 }
 
 void
-hs_conns_init(struct hs_conns *cs, struct event_base *base,
+hs_conns_init(struct hs_conns *cs, struct hs_loop *loop,
     const struct hs_settings *set, const struct hs_methods *methods,
     hs_conn_close_fn on_close, void *owner)
 {
 	memset(cs, 0, sizeof(*cs));
 	TAILQ_INIT(&cs->list);
-	cs->base = base;
+	cs->loop = loop;
+	cs->base = hs_loop_base(loop);
 	cs->set = set;
 	cs->methods = methods;
 	cs->on_close = on_close;
@@ -966,8 +967,8 @@ hs_conn_new(struct hs_conns *cs, evutil_socket_t fd,
 	conn_peer_name(sa, host, sizeof(host), &port);
 	c->timer = evtimer_new(cs->base, conn_timer_cb, c);
 	c->resume = event_new(cs->base, -1, 0, conn_resume_cb, c);
-	c->req = hs_request_new(&conn_transport, c, set, cs->methods, host,
-	    port);
+	c->req = hs_request_new(&conn_transport, c, cs->loop, set,
+	    cs->methods, host, port);
 	if (c->bev == NULL || c->timer == NULL || c->resume == NULL ||
 	    c->req == NULL) {
 		conn_free_parts(c);

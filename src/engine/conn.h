@@ -20,6 +20,7 @@
 #include <event2/util.h>
 
 struct event_base;
+struct hs_loop;
 struct hs_conn;
 struct hs_methods;
 struct hs_settings;
@@ -33,7 +34,8 @@ struct hs_conns {
 	TAILQ_HEAD(hs_conn_list, hs_conn) list;
 	size_t count;
 	int stopping;			/* close each after its response */
-	struct event_base *base;
+	struct hs_loop *loop;
+	struct event_base *base;	/* the loop's */
 	const struct hs_settings *set;
 	const struct hs_methods *methods;
 	hs_conn_close_fn on_close;
@@ -41,11 +43,11 @@ struct hs_conns {
 };
 
 /*
- * An empty set of connections on BASE, answering with SET and the
+ * An empty set of connections on LOOP, answering with SET and the
  * handlers of METHODS (both read only, and outliving the set), telling
  * ON_CLOSE (may be NULL) with OWNER of each close.
  */
-void hs_conns_init(struct hs_conns *cs, struct event_base *base,
+void hs_conns_init(struct hs_conns *cs, struct hs_loop *loop,
     const struct hs_settings *set, const struct hs_methods *methods,
     hs_conn_close_fn on_close, void *owner);
 

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "engine/loop.h"
 #include "engine/request.h"
 #include "engine/settings.h"
 #include "http/date.h"
@@ -36,7 +37,7 @@ static void
 log_deliver(struct hs_request *req, const char *message)
 {
 	const struct hs_settings *set = req->set;
-	struct hs_loop_scratch *scratch = set->scratch;
+	struct hs_loop_scratch *scratch = &req->loop->scratch;
 	const char *address = req->client_address;
 	const char *date;
 	size_t need;
@@ -58,7 +59,7 @@ log_deliver(struct hs_request *req, const char *message)
 void
 hs_log_request(struct hs_request *req, int code)
 {
-	struct hs_buf *m = &req->set->scratch->log_message;
+	struct hs_buf *m = &req->loop->scratch.log_message;
 	size_t need = hs_log_request_message(NULL, 0, req->st.line, code);
 
 	if (log_fill(m, need) != 0)
@@ -71,7 +72,7 @@ hs_log_request(struct hs_request *req, int code)
 void
 hs_log_message(struct hs_request *req, const char *format, ...)
 {
-	struct hs_buf *m = &req->set->scratch->log_message;
+	struct hs_buf *m = &req->loop->scratch.log_message;
 	va_list ap;
 	int need;
 
@@ -90,7 +91,7 @@ hs_log_message(struct hs_request *req, const char *format, ...)
 void
 hs_log_error_parts(struct hs_request *req, const char *a, const char *b)
 {
-	struct hs_buf *m = &req->set->scratch->log_message;
+	struct hs_buf *m = &req->loop->scratch.log_message;
 	size_t la = strlen(a), lb = strlen(b);
 
 	if (log_fill(m, la + lb) != 0)

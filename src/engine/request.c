@@ -52,8 +52,8 @@ request_buffer(struct hs_request *req, size_t i)
 /* A request, reused for every request its connection carries. */
 struct hs_request *
 hs_request_new(const struct hs_transport_ops *ops, void *io,
-    const struct hs_settings *set, const struct hs_methods *methods,
-    const char *address, int port)
+    struct hs_loop *loop, const struct hs_settings *set,
+    const struct hs_methods *methods, const char *address, int port)
 {
 	struct hs_request *req = calloc(1, sizeof(*req));
 
@@ -61,6 +61,7 @@ hs_request_new(const struct hs_transport_ops *ops, void *io,
 		return NULL;
 	req->ops = ops;
 	req->io = io;
+	req->loop = loop;
 	req->set = set;
 	req->methods = methods;
 	snprintf(req->client_address, sizeof(req->client_address), "%s",
@@ -480,6 +481,12 @@ enum hs_body_mode
 hs_request_body_mode(const struct hs_request *req)
 {
 	return req->st.body_mode;
+}
+
+struct hs_loop *
+hs_request_loop(const struct hs_request *req)
+{
+	return req->loop;
 }
 
 struct hs_server *

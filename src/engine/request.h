@@ -84,6 +84,7 @@ struct hs_request {
 	void *io;			/* NULL once the client is gone */
 	const struct hs_settings *set;
 	const struct hs_methods *methods;	/* for redispatch */
+	struct hs_loop *loop;		/* the loop serving it */
 	char client_address[INET6_ADDRSTRLEN];
 	int client_port;
 
@@ -101,13 +102,13 @@ struct hs_request {
 };
 
 /*
- * A request carried by the transport OPS over IO, answered with SET and
- * the handlers of METHODS, from the client at ADDRESS and PORT; NULL when
+ * A request carried by the transport OPS over IO on LOOP, answered with
+ * SET and the handlers of METHODS, from the client at ADDRESS and PORT; NULL when
  * memory runs out.
  */
 struct hs_request *hs_request_new(const struct hs_transport_ops *ops,
-    void *io, const struct hs_settings *set, const struct hs_methods *methods,
-    const char *address, int port);
+    void *io, struct hs_loop *loop, const struct hs_settings *set,
+    const struct hs_methods *methods, const char *address, int port);
 void hs_request_free(struct hs_request *req);
 
 /* Forget the previous request, keeping the buffers for the next. */

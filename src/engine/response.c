@@ -31,6 +31,7 @@
 #include <event2/buffer.h>
 
 #include "engine/response.h"
+#include "engine/loop.h"
 #include "engine/reqlog.h"
 #include "engine/request.h"
 #include "engine/settings.h"
@@ -187,7 +188,7 @@ hs_send_response(struct hs_request *req, int code, const char *message)
 	hs_log_request(req, code);
 	if (status_line(req, code, message) != 0 ||
 	    hs_send_header(req, "Server", set->version_string) != 0 ||
-	    hs_send_header(req, "Date", hs_time_cache_http(&set->scratch->date,
+	    hs_send_header(req, "Date", hs_time_cache_http(&req->loop->scratch.date,
 	    time(NULL))) != 0)
 		return -1;
 	return 0;

@@ -155,9 +155,12 @@ hs_server_new(struct event_base *base)
 		srv->base = event_base_new();
 		srv->own_base = 1;
 	}
-	hs_conns_init(&srv->conns, srv->base, &srv->set, &srv->methods,
+	if (srv->base == NULL || hs_loop_init(&srv->loop, srv->base) != 0)
+		goto fail;
+	srv->loop_ready = 1;
+	hs_conns_init(&srv->conns, &srv->loop, &srv->set, &srv->methods,
 	    conn_closed, srv);
-	if (srv->base == NULL || hs_settings_init(&srv->set, srv) != 0 ||
+	if (hs_settings_init(&srv->set, srv) != 0 ||
 	    pipe2(srv->wake, O_CLOEXEC | O_NONBLOCK) != 0)
 		goto fail;
 	srv->wake_event = event_new(srv->base, srv->wake[0],
@@ -386,6 +389,8 @@ hs_server_free(struct hs_server *srv)
 		close(srv->wake[0]);
 	if (srv->wake[1] >= 0)
 		close(srv->wake[1]);
+	if (srv->loop_ready)
+		hs_loop_fini(&srv->loop);
 	hs_methods_free(&srv->methods);
 	hs_settings_free(&srv->set);
 	if (srv->own_base && srv->base != NULL)

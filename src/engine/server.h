@@ -10,6 +10,7 @@
 
 #include "engine/conn.h"
 #include "engine/dispatch.h"
+#include "engine/loop.h"
 #include "engine/settings.h"
 #include "httpserve.h"
 
@@ -19,6 +20,7 @@ struct event;
 struct hs_server {
 	struct event_base *base;
 	int own_base;
+	int loop_ready;			/* hs_loop_init() done */
 	struct evconnlistener *listener;
 	struct event *accept_retry;	/* resumes accepting after EMFILE */
 	int accept_paused;
@@ -28,6 +30,7 @@ struct hs_server {
 
 	struct hs_settings set;		/* read by connections, requests */
 	struct hs_methods methods;	/* the do_METHOD table */
+	struct hs_loop loop;		/* the event loop, its scratch */
 	struct hs_conns conns;		/* every open connection */
 
 	/* hs_server_shutdown() writes to wake[1]; the loop reads wake[0]. */

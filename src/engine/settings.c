@@ -59,9 +59,7 @@ hs_settings_init(struct hs_settings *set, struct hs_server *owner)
 	set->idle_timeout.tv_sec = HS_DEFAULT_IDLE_TIMEOUT;
 	set->head_timeout.tv_sec = HS_DEFAULT_HEAD_TIMEOUT;
 	set->write_timeout.tv_sec = HS_DEFAULT_WRITE_TIMEOUT;
-	set->scratch = calloc(1, sizeof(*set->scratch));
-	if (set->scratch == NULL ||
-	    hs_settings_set_string(&set->server_version, "BaseHTTP/0.6") != 0 ||
+	if (hs_settings_set_string(&set->server_version, "BaseHTTP/0.6") != 0 ||
 	    hs_settings_set_string(&set->sys_version,
 	    "httpserve/" HS_VERSION) != 0 ||
 	    hs_settings_update_version(set) != 0 ||
@@ -81,10 +79,5 @@ hs_settings_free(struct hs_settings *set)
 	free(set->version_string);
 	free(set->error_format);
 	free(set->error_content_type);
-	if (set->scratch != NULL) {
-		hs_buf_free(&set->scratch->log_message);
-		hs_buf_free(&set->scratch->log_line);
-		free(set->scratch);
-	}
 	memset(set, 0, sizeof(*set));
 }

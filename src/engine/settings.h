@@ -7,7 +7,7 @@
  *
  * The scratch the exchanges of one loop share - the clocks formatted once
  * a second and the log's buffers - is written by whichever exchange logs,
- * so it hangs off the settings by a pointer rather than living in them.
+ * so it lives in the loop (loop.h), not in these read-only settings.
  */
 #ifndef HS_SETTINGS_H
 #define HS_SETTINGS_H
@@ -48,8 +48,6 @@ struct hs_settings {
 
 	/* What hs_request_server() gives handlers; opaque here. */
 	struct hs_server *server;
-
-	struct hs_loop_scratch *scratch;
 };
 
 /* The defaults (Python's, and hs_limits.h's), for the server OWNER (may be

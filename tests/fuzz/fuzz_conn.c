@@ -35,6 +35,7 @@
 
 #include "engine/conn.h"
 #include "engine/dispatch.h"
+#include "engine/loop.h"
 #include "engine/settings.h"
 #include "fuzz_util.h"
 #include "httpserve.h"
@@ -55,6 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* One run: the server side and what the client received. */
 static struct event_base *base;
 static struct hs_settings set;
+static struct hs_loop loop;
 static struct hs_methods methods;
 static struct hs_conns conns;
 static int client;
@@ -456,7 +458,9 @@ setup(int protocol_minor)
 	    hs_methods_set_body_mode(&methods, "PUT", HS_BODY_STREAM) != 0 ||
 	    hs_methods_add(&methods, "LATER", do_later, NULL, 0) != 0)
 		abort();
-	hs_conns_init(&conns, base, &set, &methods, NULL, NULL);
+	if (hs_loop_init(&loop, base) != 0)
+		abort();
+	hs_conns_init(&conns, &loop, &set, &methods, NULL, NULL);
 	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0 ||
 	    evutil_make_socket_nonblocking(sv[0]) != 0)
 		abort();
@@ -477,6 +481,7 @@ teardown(void)
 		event_free(later);
 	later = NULL;
 	close(client);
+	hs_loop_fini(&loop);
 	event_base_free(base);
 	hs_methods_free(&methods);
 	hs_settings_free(&set);

@@ -26,6 +26,7 @@
 
 #include "engine/conn.h"
 #include "engine/dispatch.h"
+#include "engine/loop.h"
 #include "engine/settings.h"
 #include "http/hs_limits.h"
 #include "httpserve.h"
@@ -38,6 +39,7 @@
 static struct event_base *base;
 static struct event *tick;
 static struct hs_settings set;
+static struct hs_loop loop;
 static struct hs_methods methods;
 static struct hs_conns conns;
 static int closes;		/* on_close calls */
@@ -327,7 +329,8 @@ open_conn(int protocol_minor)
 	    0), 0);
 	ck_assert_int_eq(hs_methods_set_body_mode(&methods, "STREAM",
 	    HS_BODY_STREAM), 0);
-	hs_conns_init(&conns, base, &set, &methods, on_close, &conns);
+	ck_assert_int_eq(hs_loop_init(&loop, base), 0);
+	hs_conns_init(&conns, &loop, &set, &methods, on_close, &conns);
 	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
 	ck_assert_int_eq(evutil_make_socket_nonblocking(sv[0]), 0);
 	client = sv[1];
@@ -349,6 +352,7 @@ close_conn(void)
 		close(client);
 	client = -1;
 	event_free(tick);
+	hs_loop_fini(&loop);
 	event_base_free(base);
 	hs_methods_free(&methods);
 	hs_settings_free(&set);

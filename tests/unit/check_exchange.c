@@ -20,6 +20,7 @@
 
 #include "engine/dispatch.h"
 #include "engine/invoke.h"
+#include "engine/loop.h"
 #include "engine/request.h"
 #include "engine/response.h"
 #include "engine/settings.h"
@@ -41,6 +42,7 @@ struct fake_io {
 
 static struct fake_io io;
 static struct hs_settings set;
+static struct hs_loop loop;
 static struct hs_methods methods;
 static struct hs_request *req;
 static char log_lines[4096];
@@ -140,8 +142,9 @@ open_request(int protocol_minor, const char *head)
 	ck_assert_int_eq(hs_settings_set_string(&set.error_content_type,
 	    "text/x"), 0);
 	memset(&methods, 0, sizeof(methods));
-	req = hs_request_new(&fake_ops, &io, &set, &methods, "192.0.2.1",
-	    4242);
+	ck_assert_int_eq(hs_loop_init(&loop, NULL), 0);
+	req = hs_request_new(&fake_ops, &io, &loop, &set, &methods,
+	    "192.0.2.1", 4242);
 	ck_assert_ptr_nonnull(req);
 	ck_assert_int_eq(hs_parse_head(&req->head, head, len, 1),
 	    HS_PARSE_DONE);
@@ -155,6 +158,7 @@ close_request(void)
 	hs_request_free(req);
 	req = NULL;
 	hs_methods_free(&methods);
+	hs_loop_fini(&loop);
 	hs_settings_free(&set);
 	evbuffer_free(io.out);
 }
