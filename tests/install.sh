@@ -172,7 +172,8 @@ report $? "hello runs against the installed libhttpserve.so"
 Hello, world!" ]
 report $? "hello answers GET with its greeting"
 
-# 11-13. spam: do_SPAM, 501 for other methods, keep-alive.
+# 11-13. spam: do_SPAM, 501 for other methods, keep-alive (after an error
+# too: the request was read whole).
 start spam
 spam_pid=$pid
 [ "$(ask "$port" 'SPAM /3 HTTP/1.1\r\nConnection: close\r\n\r\n' |
@@ -184,11 +185,12 @@ report $? "spam answers SPAM /3 with three lines"
 ask "$port" 'GET / HTTP/1.0\r\n\r\n' | head -n 1 |
 	grep -q "^HTTP/1.1 501 Unsupported method ('GET')$"
 report $? "spam answers GET with 501, as Python does"
-ask "$port" 'SPAM /1 HTTP/1.1\r\n\r\nSPAM /x HTTP/1.1\r\n\r\n' |
+ask "$port" 'SPAM /1 HTTP/1.1\r\n\r\nSPAM /x HTTP/1.1\r\n\r\nSPAM /2 HTTP/1.1\r\nConnection: close\r\n\r\n' |
 	grep '^HTTP/1.1 ' > "$tmp/statuses"
 [ "$(cat "$tmp/statuses")" = "HTTP/1.1 200 OK
-HTTP/1.1 400 Say how much spam: /0 to /1000" ]
-report $? "spam answers two requests on one connection, in order"
+HTTP/1.1 400 Say how much spam: /0 to /1000
+HTTP/1.1 200 OK" ]
+report $? "spam answers three requests on one connection, in order"
 
 # 14-15. SIGINT: hs_server_shutdown() from a signal handler, exit 0.
 kill -INT "$spam_pid"

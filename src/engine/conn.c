@@ -32,6 +32,22 @@
  * on its stack (conn_enter()/conn_leave()): code deep in a call chain marks
  * it dead and returns.
  *
+ * The socket and the bufferevent.  The bufferevent holds the input and
+ * output buffers and writes what cannot leave at once, with its write
+ * timeout; but two of its habits cost a system call per request, so the
+ * connection does these itself:
+ *   - reading: bufferevent_socket asks FIONREAD before every read(2).  Its
+ *     read side stays disabled; our own read event receives straight into
+ *     the bufferevent's input, at most CONN_READ_CHUNK bytes at a time and
+ *     never past CONN_READ_HIGH.
+ *   - writing: enabling EV_WRITE arms the write event whenever output is
+ *     added, and disarms it once written: two epoll_ctl(2) a response.
+ *     EV_WRITE stays disabled; when the outermost callback returns
+ *     (conn_leave()) what was queued is written at once, and the write
+ *     event is armed only for what the socket would not take.  Output
+ *     added outside our callbacks (a CGI script's, a deferred finish)
+ *     brings us back through the resume event, in the same loop turn.
+ *
  * The request body is the connection's business: it owns the framing and
  * the decoder, and reads the body into the request, away, or to the
  * handler's reader.  The exchange reaches the connection only through the
@@ -50,6 +66,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
@@ -104,6 +121,14 @@ static const unsigned char conn_legal[CONN_NSTATES][CONN_NSTATES] = {
  * enough to know a head is too large (431 or 414). */
 #define CONN_READ_HIGH (HS_MAX_HEAD + 1)
 
+/* At most this much is received at a time (libevent's own default). */
+#define CONN_READ_CHUNK 16384
+
+/* At most this much memory output leaves in one write(2) once the write
+ * event is armed (libevent's default of 16 KiB would make a large listing
+ * cost a system call per 16 KiB). */
+#define CONN_WRITE_MAX (1024 * 1024)
+
 struct conn_body {
 	struct hs_framing framing;
 	unsigned long long left;	/* LENGTH framing: bytes to come */
@@ -119,6 +144,7 @@ struct hs_conn {
 	struct hs_conns *cs;
 	struct bufferevent *bev;
 	evutil_socket_t fd;
+	struct event *reader;	/* the socket is readable (see the top) */
 	struct event *timer;	/* idle, head deadline or linger */
 	struct event *resume;	/* continue later, from the top of the loop */
 	enum conn_state state;
@@ -128,6 +154,8 @@ struct hs_conn {
 	int peer_eof;		/* the client will send nothing more */
 	int read_held;		/* reading stopped: a paused body fills
 				 * the input (conn_hold_read()) */
+	int reading;		/* the reader event is added */
+	int write_armed;	/* EV_WRITE enabled: libevent writes */
 	int head_started;	/* the head deadline runs */
 	int depth;		/* our callbacks on the stack */
 	int dead;		/* free at the end of the outermost one */
@@ -140,6 +168,9 @@ static void conn_process(struct hs_conn *c);
 static int conn_after_response(struct hs_conn *c);
 static void conn_close(struct hs_conn *c);
 static void conn_hold_read(struct hs_conn *c, int hold);
+static void conn_flush(struct hs_conn *c);
+static void conn_update_reading(struct hs_conn *c);
+static void conn_on_eof(struct hs_conn *c);
 
 /* Enter one of our libevent callbacks. */
 static void
@@ -161,6 +192,7 @@ conn_destroy(struct hs_conn *c)
 
 	TAILQ_REMOVE(&cs->list, c, entry);
 	cs->count--;
+	event_free(c->reader);
 	event_free(c->timer);
 	event_free(c->resume);
 	bufferevent_free(c->bev);	/* closes the socket */
@@ -174,6 +206,10 @@ conn_destroy(struct hs_conn *c)
 static void
 conn_leave(struct hs_conn *c)
 {
+	if (c->depth == 1 && !c->dead)
+		conn_flush(c);
+	if (c->depth == 1 && !c->dead)
+		conn_update_reading(c);
 	if (--c->depth == 0 && c->dead)
 		conn_destroy(c);
 }
@@ -269,8 +305,6 @@ conn_shutdown_write(struct hs_conn *c)
 		return;
 	}
 	conn_set_state(c, CONN_LINGER);
-	bufferevent_disable(c->bev, EV_WRITE);
-	bufferevent_enable(c->bev, EV_READ);
 	conn_discard_input(c);
 }
 
@@ -347,6 +381,7 @@ conn_begin_request(struct hs_conn *c)
 
 	if (hs_body_framing(&req->head, req->head_bytes.data,
 	    &c->body.framing) != 0) {
+		hs_request_set_close_connection(req, 1);  /* framing unknown */
 		hs_send_error(req, fr->status, fr->message, NULL);
 		return conn_answered_early(c);
 	}
@@ -744,46 +779,130 @@ conn_process(struct hs_conn *c)
 }
 
 /*
- * Stop or restart reading the socket for a handler that paused its body.
- * With the input at its high-water mark libevent stops reading by
- * itself, but from 2.1.11 on it then calls the read callback again on
- * every pass of the loop while the input stays that full: the loop would
- * spin until the handler resumed.  So reading stops here, until then.
+ * Stop or restart reading the socket for a handler that paused its body:
+ * the input then holds at most CONN_READ_HIGH bytes, and the loop does not
+ * spin on a socket whose bytes nobody takes.
  */
 static void
 conn_hold_read(struct hs_conn *c, int hold)
 {
-	if (hold == c->read_held)
-		return;
 	c->read_held = hold;
-	if (hold)
-		bufferevent_disable(c->bev, EV_READ);
-	else
-		bufferevent_enable(c->bev, EV_READ);
+	conn_update_reading(c);
 }
 
-/* libevent: input arrived. */
+/* Read and write the socket from here on? */
 static void
-conn_read_cb(struct bufferevent *bev, void *arg)
+conn_update_reading(struct hs_conn *c)
+{
+	size_t in = evbuffer_get_length(bufferevent_get_input(c->bev));
+	int want = !c->peer_eof && !c->read_held && in < CONN_READ_HIGH;
+
+	if (want == c->reading)
+		return;
+	if (want && event_add(c->reader, NULL) != 0) {
+		conn_kill(c);
+		return;
+	}
+	if (!want)
+		event_del(c->reader);
+	c->reading = want;
+}
+
+/* Receive at most ROOM bytes from C's socket into IN, whose end is
+ * unfrozen (conn_receive()). */
+static ssize_t
+conn_receive_into(struct hs_conn *c, struct evbuffer *in, size_t room)
+{
+	struct evbuffer_iovec vec[2];
+	struct iovec iov[2];
+	struct msghdr msg;
+	ssize_t n;
+	int nvec, i;
+
+	nvec = evbuffer_reserve_space(in, (ev_ssize_t)room, vec, 2);
+	if (nvec < 1) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if (vec[0].iov_len >= room)
+		nvec = 1;
+	for (i = 0; i < nvec; i++) {
+		iov[i].iov_base = vec[i].iov_base;
+		iov[i].iov_len = vec[i].iov_len;
+	}
+	memset(&msg, 0, sizeof(msg));
+	msg.msg_iov = iov;
+	msg.msg_iovlen = (size_t)nvec;
+	n = recvmsg(c->fd, &msg, 0);
+	if (n <= 0)
+		return n;
+	if ((size_t)n <= vec[0].iov_len) {
+		vec[0].iov_len = (size_t)n;
+		nvec = 1;
+	} else {
+		vec[1].iov_len = (size_t)n - vec[0].iov_len;
+	}
+	if (evbuffer_commit_space(in, vec, nvec) != 0) {
+		errno = ENOMEM;
+		return -1;
+	}
+	return n;
+}
+
+/*
+ * Receive what the socket holds into the input, never past
+ * CONN_READ_HIGH: the byte count, 0 at the client's EOF, -1 on an error
+ * (EAGAIN included, errno says).  The bufferevent keeps its input's end
+ * frozen against its users; it is unfrozen for the time of the read, as
+ * the bufferevent's own read callback does.
+ */
+static ssize_t
+conn_receive(struct hs_conn *c)
+{
+	struct evbuffer *in = bufferevent_get_input(c->bev);
+	size_t room = CONN_READ_HIGH - evbuffer_get_length(in);
+	ssize_t n;
+	int saved;
+
+	if (room > CONN_READ_CHUNK)
+		room = CONN_READ_CHUNK;
+	evbuffer_unfreeze(in, 0);
+	n = conn_receive_into(c, in, room);
+	saved = errno;
+	evbuffer_freeze(in, 0);
+	errno = saved;
+	return n;
+}
+
+/* Our read event: the socket has bytes, an EOF or an error. */
+static void
+conn_read_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct hs_conn *c = arg;
+	ssize_t n;
 
+	(void)fd;
+	(void)what;
 	conn_enter(c);
-	conn_process(c);
-	if (!c->dead && c->state == CONN_RESPOND && c->body.paused &&
-	    evbuffer_get_length(bufferevent_get_input(bev)) >= CONN_READ_HIGH)
-		conn_hold_read(c, 1);
+	n = conn_receive(c);
+	if (n > 0) {
+		conn_process(c);
+		if (!c->dead && c->state == CONN_RESPOND && c->body.paused &&
+		    evbuffer_get_length(bufferevent_get_input(c->bev)) >=
+		    CONN_READ_HIGH)
+			conn_hold_read(c, 1);
+	} else if (n == 0) {
+		conn_on_eof(c);
+	} else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+		conn_kill(c);	/* reset, or no memory */
+	}
 	conn_leave(c);
 }
 
-/* libevent: output fell to the write low-water mark. */
+/* What OUT bytes left in the output mean to the state we are in. */
 static void
-conn_write_cb(struct bufferevent *bev, void *arg)
+conn_output_progress(struct hs_conn *c, size_t out)
 {
-	struct hs_conn *c = arg;
-	size_t out = evbuffer_get_length(bufferevent_get_output(bev));
-
-	conn_enter(c);
 	switch (c->state) {
 	case CONN_DRAIN:
 		if (out <= HS_PIPELINE_OUTPUT_MAX) {
@@ -801,7 +920,99 @@ conn_write_cb(struct bufferevent *bev, void *arg)
 	default:
 		break;
 	}
+}
+
+/* Let libevent write the rest when the socket can take it. */
+static void
+conn_arm_write(struct hs_conn *c)
+{
+	if (c->write_armed)
+		return;
+	c->write_armed = 1;
+	bufferevent_enable(c->bev, EV_WRITE);
+}
+
+/* One write of OUT to the socket, its start unfrozen for the time of it
+ * as libevent's own write callback does. */
+static int
+conn_write_now(struct hs_conn *c, struct evbuffer *out)
+{
+	int n, saved;
+
+	evbuffer_unfreeze(out, 1);
+	n = evbuffer_write(out, c->fd);
+	saved = errno;
+	evbuffer_freeze(out, 1);
+	errno = saved;
+	return n;
+}
+
+/*
+ * Write what is queued, now, unless libevent already waits to (see the
+ * top of the file); then act on what left, which may queue more (the next
+ * pipelined response), a bounded number of times.
+ */
+static void
+conn_flush(struct hs_conn *c)
+{
+	struct evbuffer *out = bufferevent_get_output(c->bev);
+	size_t before, after;
+	int rounds;
+
+	for (rounds = 0; rounds <= HS_PIPELINE_BURST; rounds++) {
+		before = evbuffer_get_length(out);
+		if (before == 0 || c->write_armed || c->dead)
+			return;
+		if (conn_write_now(c, out) < 0 && errno != EAGAIN &&
+		    errno != EWOULDBLOCK && errno != EINTR) {
+			conn_kill(c);	/* reset, or our file shrank */
+			return;
+		}
+		after = evbuffer_get_length(out);
+		if (after == before) {
+			conn_arm_write(c);
+			return;
+		}
+		conn_output_progress(c, after);
+		if (after > 0 && !c->dead) {
+			conn_arm_write(c);
+			return;
+		}
+	}
+	/* A producer that keeps refilling: the rest goes when libevent
+	 * next finds the socket writable, after the other clients' turn. */
+	if (!c->dead && evbuffer_get_length(out) > 0)
+		conn_arm_write(c);
+}
+
+/* libevent wrote: output fell to the write low-water mark. */
+static void
+conn_write_cb(struct bufferevent *bev, void *arg)
+{
+	struct hs_conn *c = arg;
+	size_t out = evbuffer_get_length(bufferevent_get_output(bev));
+
+	conn_enter(c);
+	if (out == 0) {
+		/* Empty: added output is ours to write again. */
+		c->write_armed = 0;
+		bufferevent_disable(bev, EV_WRITE);
+	}
+	conn_output_progress(c, out);
 	conn_leave(c);
+}
+
+/* Output added outside our callbacks (a script's, a timer's): write it
+ * from the resume event, later in this same loop turn. */
+static void
+conn_output_added(struct evbuffer *buf, const struct evbuffer_cb_info *info,
+    void *arg)
+{
+	struct hs_conn *c = arg;
+
+	(void)buf;
+	if (info->n_added > 0 && c->depth == 0 && !c->write_armed)
+		conn_schedule_resume(c);
 }
 
 /* The client's EOF: what it means depends on what we are doing. */
@@ -920,6 +1131,8 @@ conn_free_parts(struct hs_conn *c)
 {
 	if (c->req != NULL)
 		hs_request_free(c->req);
+	if (c->reader != NULL)
+		event_free(c->reader);
 	if (c->timer != NULL)
 		event_free(c->timer);
 	if (c->resume != NULL)
@@ -965,26 +1178,33 @@ hs_conn_new(struct hs_conns *cs, evutil_socket_t fd,
 	if (c->bev == NULL)
 		evutil_closesocket(fd);
 	conn_peer_name(sa, host, sizeof(host), &port);
+	c->reader = event_new(cs->base, fd, EV_READ | EV_PERSIST, conn_read_cb,
+	    c);
 	c->timer = evtimer_new(cs->base, conn_timer_cb, c);
 	c->resume = event_new(cs->base, -1, 0, conn_resume_cb, c);
 	c->req = hs_request_new(&conn_transport, c, cs->loop, set,
 	    cs->methods, host, port);
-	if (c->bev == NULL || c->timer == NULL || c->resume == NULL ||
-	    c->req == NULL) {
+	if (c->bev == NULL || c->reader == NULL || c->timer == NULL ||
+	    c->resume == NULL || c->req == NULL ||
+	    evbuffer_add_cb(bufferevent_get_output(c->bev), conn_output_added,
+	    c) == NULL) {
 		conn_free_parts(c);
 		return NULL;
 	}
-	bufferevent_setcb(c->bev, conn_read_cb, conn_write_cb, conn_event_cb,
-	    c);
-	/* Reading stops once a maximal head (plus one byte) waits in the
-	 * input: the parser then has enough to answer 431 or 414. */
-	bufferevent_setwatermark(c->bev, EV_READ, 0, CONN_READ_HIGH);
+	/* Only the write side of the bufferevent runs (see the top). */
+	bufferevent_setcb(c->bev, NULL, conn_write_cb, conn_event_cb, c);
+	bufferevent_disable(c->bev, EV_READ | EV_WRITE);
+	bufferevent_set_max_single_write(c->bev, CONN_WRITE_MAX);
 	if (set->write_timeout.tv_sec > 0 || set->write_timeout.tv_usec > 0)
 		bufferevent_set_timeouts(c->bev, NULL, &set->write_timeout);
-	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
 	TAILQ_INSERT_HEAD(&cs->list, c, entry);
 	cs->count++;
 	conn_set_state(c, CONN_READ_HEAD);
+	conn_update_reading(c);
+	if (c->dead) {
+		conn_destroy(c);
+		return NULL;
+	}
 	return c;
 }
 
@@ -1076,6 +1296,12 @@ transport_pause_body(void *io, int paused)
 	}
 }
 
+static int
+transport_body_unread(void *io)
+{
+	return conn_body_unread(io);
+}
+
 static const struct hs_transport_ops conn_transport = {
 	.output = transport_output,
 	.output_length = transport_output_length,
@@ -1083,4 +1309,5 @@ static const struct hs_transport_ops conn_transport = {
 	.watch_output = transport_watch_output,
 	.body_reader = transport_body_reader,
 	.pause_body = transport_pause_body,
+	.body_unread = transport_body_unread,
 };

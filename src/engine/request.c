@@ -295,6 +295,7 @@ hs_request_fail_parse(struct hs_request *req, const struct hs_head *head,
 		return -1;
 	if (adopt_line_only(req, head, buf) != 0)
 		return -1;
+	req->st.close_connection = 1;	/* where would the next one start? */
 	if (a->quote == HS_QUOTE_NONE)
 		return hs_send_error(req, a->status, a->message, a->explain);
 	return fail_quoted(req, a->status, a->message,

@@ -250,12 +250,12 @@ add_framing_headers(struct hs_request *req)
 {
 	int body_possible = !req->st.body_forbidden;
 
-	if (body_possible && !req->st.have_length &&
-	    !req->st.self_delimited && !req->st.close_connection) {
+	if (body_possible && !req->st.have_length && !req->st.self_delimited)
 		req->st.close_connection = 1;
+	/* RFC 9112 section 9.6: say so when we close. */
+	if (req->st.close_connection && !req->st.connection_header)
 		return head_append(req, "Connection: close\r\n",
 		    (const char *)NULL);
-	}
 	if (!req->st.close_connection && !req->st.connection_header &&
 	    req->st.major == 1 && req->st.minor == 0)
 		return head_append(req, "Connection: keep-alive\r\n",
@@ -450,6 +450,18 @@ hs_send_file(struct hs_request *req, int fd, off_t offset, off_t length)
 	return 0;
 }
 
+/*
+ * Does an error response close the connection?  Python's send_error()
+ * always closes.  We keep it open, as nginx and h2o do, when the request
+ * was read whole and may be followed by another: not after a malformed
+ * request (request.c and conn.c say close), nor with body bytes unread.
+ */
+static int
+error_closes(struct hs_request *req)
+{
+	return req->st.close_connection || req->ops->body_unread(req->io);
+}
+
 /* send_error(); see httpserve.h. */
 int
 hs_send_error(struct hs_request *req, int code, const char *message,
@@ -475,7 +487,8 @@ hs_send_error(struct hs_request *req, int code, const char *message,
 	snprintf(prefix, sizeof(prefix), "code %d, message ", code);
 	hs_log_error_parts(req, prefix, message);
 	if (hs_send_response(req, code, is_field_text(message) ? message :
-	    phrase) != 0 || hs_send_header(req, "Connection", "close") != 0)
+	    phrase) != 0 || (error_closes(req) &&
+	    hs_send_header(req, "Connection", "close") != 0))
 		return -1;
 	/* No body for 1xx, 204, 205 and 304 (RFC 9110 section 6.4.1). */
 	has_body = code >= 200 && code != 204 && code != 205 && code != 304;
@@ -510,6 +523,8 @@ hs_response_complete(struct hs_request *req)
 	if (req->st.phase == HS_RESP_NONE) {
 		hs_log_error_parts(req, "handler sent no response for ",
 		    req->st.command);
+		/* Who knows what else the handler left undone: close. */
+		req->st.close_connection = 1;
 		hs_send_error(req, 500, NULL, NULL);
 	} else if (req->st.phase == HS_RESP_STATUS) {
 		req->st.close_connection = 1;	/* a head cut short */

@@ -42,6 +42,10 @@ struct hs_transport_ops {
 
 	/* Stop (PAUSED nonzero) or resume delivering body chunks. */
 	void (*pause_body)(void *io, int paused);
+
+	/* Is part of the request body still unread, so the next request
+	 * cannot be found and the connection must close after this one? */
+	int (*body_unread)(void *io);
 };
 
 #endif /* HS_TRANSPORT_H */

@@ -780,6 +780,7 @@ do_break_loop(struct hs_request *req, void *arg)
 START_TEST(test_free_with_pending_request)
 {
 	int fd, stopper;
+	struct response r;
 
 	create();
 	hs_server_handle(srv, "GET", do_wait_for_abort, NULL);
@@ -788,10 +789,14 @@ START_TEST(test_free_with_pending_request)
 	fd = client_connect(port);
 	client_send_str(fd, "GET / HTTP/1.1\r\n\r\n");
 	wait_for_loop(SAID_HANDLER, "the handler never got the request");
-	/* The loop stops before it can write the STOP reply. */
+	/* The STOP reply leaves as its handler returns, then the loop
+	 * stops. */
 	stopper = client_connect(port);
 	client_send_str(stopper, "STOP / HTTP/1.0\r\n\r\n");
 	ck_assert_int_eq(pthread_join(loop_thread, NULL), 0);
+	ck_assert_int_eq(read_response(stopper, &r, 0), 0);
+	ck_assert_str_eq(r.body, "bye");
+	response_free(&r);
 	ck_assert_int_eq(seen_int[0], 0);
 	hs_server_free(srv);
 	ck_assert_int_eq(seen_int[0], 1);
@@ -1180,9 +1185,17 @@ START_TEST(test_keep_alive_across_handlers)
 	ck_assert_int_eq(read_response(fd, &r, 0), 0);
 	ck_assert_str_eq(r.body, "later\n");
 	response_free(&r);
+	/* An error answered for a request read whole keeps the
+	 * connection (Python's send_error() closes it). */
 	client_send_str(fd, "BREW / HTTP/1.1\r\n\r\n");
 	ck_assert_int_eq(read_response(fd, &r, 0), 0);
 	ck_assert_int_eq(r.status, 501);
+	ck_assert_ptr_null(response_header(&r, "Connection"));
+	response_free(&r);
+	client_send_str(fd, "SPAM / HTTP/1.1\r\nConnection: close\r\n\r\n");
+	ck_assert_int_eq(read_response(fd, &r, 0), 0);
+	ck_assert_str_eq(r.body, "spam");
+	ck_assert_str_eq(response_header(&r, "Connection"), "close");
 	response_free(&r);
 	ck_assert(client_sees_eof(fd, 5000));
 	close(fd);

@@ -85,10 +85,11 @@ START_TEST(test_file_get)
 	ck_assert(text_matches(response_header(&r, "Date"), "^(Mon|Tue|Wed|Thu|"
 	    "Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
 	    "Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$"));
-	/* Python's header order: Server, Date, then the handler's. */
+	/* Python's header order: Server, Date, then the handler's; and
+	 * ours last: the connection closes, said so (RFC 9112 9.6). */
 	ck_assert(text_matches(r.head, "^HTTP/1.0 200 OK\r\nServer: [^\r]*\r\n"
 	    "Date: [^\r]*\r\nContent-type: text/plain\r\nContent-Length: 6"
-	    "\r\nLast-Modified: [^\r]*\r\n\r\n$"));
+	    "\r\nLast-Modified: [^\r]*\r\nConnection: close\r\n\r\n$"));
 	response_free(&r);
 }
 END_TEST
@@ -265,7 +266,8 @@ get_with_header(const char *name, const char *value)
 	status = r.status;
 	if (status == 304) {
 		ck_assert(text_matches(r.head, "^HTTP/1.0 304 Not Modified\r\n"
-		    "Server: [^\r]*\r\nDate: [^\r]*\r\n\r\n$"));
+		    "Server: [^\r]*\r\nDate: [^\r]*\r\n"
+		    "Connection: close\r\n\r\n$"));
 		ck_assert(client_sees_eof(fd, 2000));
 	}
 	response_free(&r);
