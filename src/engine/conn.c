@@ -155,6 +155,9 @@ struct hs_conn {
 	int read_held;		/* reading stopped: a paused body fills
 				 * the input (conn_hold_read()) */
 	int reading;		/* the reader event is added */
+	int quiet;		/* closing, the client has said all */
+	int head_failed;	/* a malformed head or framing: answered,
+				 * but who knows what follows */
 	int write_armed;	/* EV_WRITE enabled: libevent writes */
 	int head_started;	/* the head deadline runs */
 	int depth;		/* our callbacks on the stack */
@@ -295,15 +298,21 @@ conn_discard_input(struct hs_conn *c)
 	evbuffer_drain(in, evbuffer_get_length(in));
 }
 
-/* Our last byte has left: shut our side and linger for the client's EOF. */
+/*
+ * Our last byte has left: shut our side and linger for the client's EOF,
+ * unless the client has nothing more to say (a request read whole, no
+ * byte after it): then close at once, as nginx's lingering_close heuristic
+ * does, which spares a shutdown and a read per connection.
+ */
 static void
 conn_shutdown_write(struct hs_conn *c)
 {
-	shutdown(c->fd, SHUT_WR);
-	if (c->peer_eof) {
+	if (c->peer_eof || (c->quiet &&
+	    evbuffer_get_length(bufferevent_get_input(c->bev)) == 0)) {
 		conn_kill(c);
 		return;
 	}
+	shutdown(c->fd, SHUT_WR);
 	conn_set_state(c, CONN_LINGER);
 	conn_discard_input(c);
 }
@@ -381,7 +390,8 @@ conn_begin_request(struct hs_conn *c)
 
 	if (hs_body_framing(&req->head, req->head_bytes.data,
 	    &c->body.framing) != 0) {
-		hs_request_set_close_connection(req, 1);  /* framing unknown */
+		c->head_failed = 1;	/* framing unknown: close */
+		hs_request_set_close_connection(req, 1);
 		hs_send_error(req, fr->status, fr->message, NULL);
 		return conn_answered_early(c);
 	}
@@ -441,6 +451,7 @@ conn_read_head(struct hs_conn *c)
 		return 0;
 	}
 	if (st == HS_PARSE_ERROR) {
+		c->head_failed = 1;
 		if (hs_request_fail_parse(req, &req->head, buf) != 0) {
 			conn_close(c);	/* a blank line: Python just closes */
 			return 0;
@@ -720,9 +731,12 @@ static int
 conn_after_response(struct hs_conn *c)
 {
 	struct evbuffer *in = bufferevent_get_input(c->bev);
+	int unread = conn_body_unread(c) || c->head_failed;
 	int close_after = hs_request_close_connection(c->req) ||
-	    c->cs->stopping || conn_body_unread(c);
+	    c->cs->stopping || unread;
 
+	c->quiet = !unread;
+	c->head_failed = 0;
 	hs_request_reset(c->req);
 	memset(&c->body, 0, sizeof(c->body));
 	conn_hold_read(c, 0);

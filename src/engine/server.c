@@ -106,16 +106,14 @@ conn_closed(void *owner, size_t open)
 		event_base_loopbreak(srv->base);
 }
 
-/* A new client: no Nagle delay on our small responses, then serve it. */
+/* A new client: serve it.  (It has TCP_NODELAY from the listener.) */
 static void
 accept_cb(struct evconnlistener *lev, evutil_socket_t fd,
     struct sockaddr *sa, int salen, void *arg)
 {
 	struct hs_server *srv = arg;
-	int one = 1;
 
 	(void)lev;
-	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	(void)salen;
 	(void)hs_conn_new(&srv->conns, fd, sa);
 }
@@ -187,6 +185,10 @@ open_listener(const struct sockaddr *sa, socklen_t len)
 		return -1;
 	/* allow_reuse_address = 1, as HTTPServer sets it. */
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	/* No Nagle delay for the tail of a response.  Linux gives accepted
+	 * sockets the listener's TCP_NODELAY: set once here, not once per
+	 * connection. */
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	/* Dual-stack: IPv4 clients reach "::" too (Python's DualStackServer). */
 	if (sa->sa_family == AF_INET6)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero));

@@ -403,8 +403,9 @@ static const struct keep_row keep_rows[] = {
 	{ 0, "GET /k HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", 0 },
 };
 
-/* Kept alive, or closed once the response has left; a closed connection
- * lingers until the client's EOF, then is freed and its owner told. */
+/* Kept alive, or closed once the response has left: the request was read
+ * whole and nothing follows it, so it is freed at once (no lingering; see
+ * test_lingering_close for when it lingers) and its owner told. */
 START_TEST(test_keep_alive_or_close)
 {
 	const struct keep_row *row = &keep_rows[_i];
@@ -422,10 +423,8 @@ START_TEST(test_keep_alive_or_close)
 		run_until(two_responses, "the second response");
 		ck_assert_str_eq(body_of(1), "/again");
 	} else {
-		run_until(eof_seen, "the server's EOF");
-		ck_assert_uint_eq(conns.count, 1);	/* lingering */
-		ck_assert(shutdown(client, SHUT_WR) == 0);
 		run_until(all_closed, "the connection to be freed");
+		ck_assert(got_eof);
 		ck_assert_int_eq(closes, 1);
 		ck_assert_uint_eq(open_after_close, 0);
 	}
@@ -547,12 +546,26 @@ START_TEST(test_linger_timeout)
 	long long start;
 
 	open_conn(0);
-	client_send("GET / HTTP/1.0\r\n\r\n");
+	client_send("GET / HTTP/1.0\r\nBad header\r\n\r\n");
 	run_until(eof_seen, "the server's EOF");
 	/* The client never closes: the linger timer ends it. */
 	start = now_ms();
 	run_until(all_closed, "the linger timer");
 	ck_assert_int_ge(now_ms() - start, HS_LINGER_SECONDS * 1000 - 100);
+	close_conn();
+}
+END_TEST
+
+/* A request read whole and nothing after it: no lingering, the
+ * connection is freed as its answer leaves, with the client still open. */
+START_TEST(test_quiet_close)
+{
+	open_conn(0);
+	client_send("GET / HTTP/1.0\r\n\r\n");
+	run_until(all_closed, "the connection to be freed");
+	ck_assert_int_eq(responses(), 1);
+	ck_assert_int_eq(closes, 1);
+	ck_assert(got_eof);
 	close_conn();
 }
 END_TEST
@@ -689,6 +702,7 @@ make_suite(void)
 	    sizeof(refusal_rows) / sizeof(refusal_rows[0]));
 	tcase_add_test(tc, test_lingering_close);
 	tcase_add_test(tc, test_linger_timeout);
+	tcase_add_test(tc, test_quiet_close);
 	tcase_add_test(tc, test_eof_while_pending);
 	tcase_add_test(tc, test_finish_later);
 	tcase_add_test(tc, test_streamed_body);
