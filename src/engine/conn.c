@@ -148,7 +148,9 @@ struct hs_conn {
 	struct event *timer;	/* idle, head deadline or linger */
 	struct event *resume;	/* continue later, from the top of the loop */
 	enum conn_state state;
-	struct hs_request *req;
+	struct hs_request *req;	/* NULL while idle (hs_request_take()) */
+	char host[INET6_ADDRSTRLEN];	/* the client's numeric address */
+	int port;
 	const struct hs_method *method;
 	struct conn_body body;
 	int peer_eof;		/* the client will send nothing more */
@@ -195,6 +197,7 @@ conn_destroy(struct hs_conn *c)
 
 	TAILQ_REMOVE(&cs->list, c, entry);
 	cs->count--;
+	c->req = NULL;
 	event_free(c->reader);
 	event_free(c->timer);
 	event_free(c->resume);
@@ -202,7 +205,8 @@ conn_destroy(struct hs_conn *c)
 	free(c);
 	if (cs->on_close != NULL)
 		cs->on_close(cs->owner, cs->count);
-	hs_request_abandon(req);
+	if (req != NULL)
+		hs_request_abandon(req);
 }
 
 /* Leave a callback; the outermost one frees a connection marked dead. */
@@ -432,6 +436,14 @@ conn_read_head(struct hs_conn *c)
 		if (c->peer_eof)
 			conn_close(c);
 		return 0;
+	}
+	if (req == NULL) {
+		req = c->req = hs_request_take(&conn_transport, c, c->cs->loop,
+		    c->cs->set, c->cs->methods, c->host, c->port);
+		if (req == NULL) {
+			conn_kill(c);	/* no memory */
+			return 0;
+		}
 	}
 	if (!c->head_started) {
 		c->head_started = 1;
@@ -737,7 +749,12 @@ conn_after_response(struct hs_conn *c)
 
 	c->quiet = !unread;
 	c->head_failed = 0;
-	hs_request_reset(c->req);
+	if (evbuffer_get_length(in) == 0) {
+		hs_request_give_back(c->req);	/* idle: hold none */
+		c->req = NULL;
+	} else {
+		hs_request_reset(c->req);	/* the next is here */
+	}
 	memset(&c->body, 0, sizeof(c->body));
 	conn_hold_read(c, 0);
 	if (close_after || (c->peer_eof && evbuffer_get_length(in) == 0)) {
@@ -1177,9 +1194,7 @@ hs_conn_new(struct hs_conns *cs, evutil_socket_t fd,
     const struct sockaddr *sa)
 {
 	const struct hs_settings *set = cs->set;
-	char host[INET6_ADDRSTRLEN];
 	struct hs_conn *c;
-	int port;
 
 	c = calloc(1, sizeof(*c));
 	if (c == NULL) {
@@ -1191,15 +1206,13 @@ hs_conn_new(struct hs_conns *cs, evutil_socket_t fd,
 	c->bev = bufferevent_socket_new(cs->base, fd, BEV_OPT_CLOSE_ON_FREE);
 	if (c->bev == NULL)
 		evutil_closesocket(fd);
-	conn_peer_name(sa, host, sizeof(host), &port);
+	conn_peer_name(sa, c->host, sizeof(c->host), &c->port);
 	c->reader = event_new(cs->base, fd, EV_READ | EV_PERSIST, conn_read_cb,
 	    c);
 	c->timer = evtimer_new(cs->base, conn_timer_cb, c);
 	c->resume = event_new(cs->base, -1, 0, conn_resume_cb, c);
-	c->req = hs_request_new(&conn_transport, c, cs->loop, set,
-	    cs->methods, host, port);
 	if (c->bev == NULL || c->reader == NULL || c->timer == NULL ||
-	    c->resume == NULL || c->req == NULL ||
+	    c->resume == NULL ||
 	    evbuffer_add_cb(bufferevent_get_output(c->bev), conn_output_added,
 	    c) == NULL) {
 		conn_free_parts(c);

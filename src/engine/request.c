@@ -49,6 +49,38 @@ request_buffer(struct hs_request *req, size_t i)
 	return (struct hs_buf *)(void *)((char *)req + request_buffers[i]);
 }
 
+/* Pooled requests keep buffers up to this size: a pool of large buffers
+ * would pin memory no connection uses. */
+#define SPARE_BUFFER_MAX (4 * 1024)
+
+/* At most this many spare requests wait in a loop's pool: enough for
+ * the requests in flight at once on a busy loop, a few KiB each. */
+#define SPARE_REQUESTS_MAX 64
+
+/* A loop's spare requests, kept under the key spare_key. */
+struct spare_requests {
+	struct hs_request *first;
+	size_t count;
+};
+
+static const char spare_key;
+
+/* Set REQ up for the client at ADDRESS and PORT over OPS and IO. */
+static void
+request_attach(struct hs_request *req, const struct hs_transport_ops *ops,
+    void *io, struct hs_loop *loop, const struct hs_settings *set,
+    const struct hs_methods *methods, const char *address, int port)
+{
+	req->ops = ops;
+	req->io = io;
+	req->loop = loop;
+	req->set = set;
+	req->methods = methods;
+	snprintf(req->client_address, sizeof(req->client_address), "%s",
+	    address);
+	req->client_port = port;
+}
+
 /* A request, reused for every request its connection carries. */
 struct hs_request *
 hs_request_new(const struct hs_transport_ops *ops, void *io,
@@ -59,16 +91,70 @@ hs_request_new(const struct hs_transport_ops *ops, void *io,
 
 	if (req == NULL)
 		return NULL;
-	req->ops = ops;
-	req->io = io;
-	req->loop = loop;
-	req->set = set;
-	req->methods = methods;
-	snprintf(req->client_address, sizeof(req->client_address), "%s",
-	    address);
-	req->client_port = port;
+	request_attach(req, ops, io, loop, set, methods, address, port);
 	hs_request_reset(req);
 	return req;
+}
+
+static void
+spares_free(void *value)
+{
+	struct spare_requests *spares = value;
+	struct hs_request *req;
+
+	while ((req = spares->first) != NULL) {
+		spares->first = req->next_spare;
+		hs_request_free(req);
+	}
+	free(spares);
+}
+
+struct hs_request *
+hs_request_take(const struct hs_transport_ops *ops, void *io,
+    struct hs_loop *loop, const struct hs_settings *set,
+    const struct hs_methods *methods, const char *address, int port)
+{
+	struct spare_requests *spares = hs_loop_get(loop, &spare_key);
+	struct hs_request *req;
+
+	if (spares == NULL || spares->first == NULL)
+		return hs_request_new(ops, io, loop, set, methods, address,
+		    port);
+	req = spares->first;
+	spares->first = req->next_spare;
+	spares->count--;
+	req->next_spare = NULL;
+	request_attach(req, ops, io, loop, set, methods, address, port);
+	return req;
+}
+
+void
+hs_request_give_back(struct hs_request *req)
+{
+	struct hs_loop *loop = req->loop;
+	struct spare_requests *spares = hs_loop_get(loop, &spare_key);
+	size_t i;
+
+	if (spares == NULL) {
+		spares = calloc(1, sizeof(*spares));
+		if (spares == NULL ||
+		    hs_loop_set(loop, &spare_key, spares, spares_free) != 0) {
+			free(spares);
+			hs_request_free(req);
+			return;
+		}
+	}
+	if (spares->count >= SPARE_REQUESTS_MAX) {
+		hs_request_free(req);
+		return;
+	}
+	hs_request_reset(req);
+	for (i = 0; i < NBUFFERS; i++)
+		hs_buf_recycle(request_buffer(req, i), SPARE_BUFFER_MAX);
+	req->io = NULL;
+	req->next_spare = spares->first;
+	spares->first = req;
+	spares->count++;
 }
 
 void

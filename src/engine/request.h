@@ -99,6 +99,7 @@ struct hs_request {
 	struct hs_buf spare;		/* the next rewrite, swapped in */
 
 	struct hs_request_state st;
+	struct hs_request *next_spare;	/* in the loop's pool */
 };
 
 /*
@@ -113,6 +114,18 @@ void hs_request_free(struct hs_request *req);
 
 /* Forget the previous request, keeping the buffers for the next. */
 void hs_request_reset(struct hs_request *req);
+
+/*
+ * A request object exists only while a request is in flight: an idle
+ * connection holds none.  hs_request_take() gives one from LOOP's pool
+ * (or a new one; NULL when memory runs out), set up as hs_request_new()
+ * does; hs_request_give_back() resets REQ and returns it to its loop's
+ * pool, or frees it when the pool is full.
+ */
+struct hs_request *hs_request_take(const struct hs_transport_ops *ops,
+    void *io, struct hs_loop *loop, const struct hs_settings *set,
+    const struct hs_methods *methods, const char *address, int port);
+void hs_request_give_back(struct hs_request *req);
 
 /*
  * Adopt the head parsed into HEAD from the LEN bytes at BUF: copy them,
