@@ -34,8 +34,12 @@
  *
  * The socket and the bufferevent.  The bufferevent holds the input and
  * output buffers and writes what cannot leave at once, with its write
- * timeout; but two of its habits cost a system call per request, so the
- * connection does these itself:
+ * timeout.  It costs about 1 KiB, so an idle connection holds none: it
+ * borrows one from its set's spares (bufferevent_setfd()) when bytes
+ * arrive, and gives it back once its response has left and nothing waits
+ * (conn_give_back_bev()).  The connection owns the socket.  Two habits of
+ * the bufferevent cost a system call per request, so the connection does
+ * these itself:
  *   - reading: bufferevent_socket asks FIONREAD before every read(2).  Its
  *     read side stays disabled; our own read event receives straight into
  *     the bufferevent's input, at most CONN_READ_CHUNK bytes at a time and
@@ -142,7 +146,8 @@ struct conn_body {
 
 struct hs_conn {
 	struct hs_conns *cs;
-	struct bufferevent *bev;
+	struct bufferevent *bev;	/* NULL while idle (conn_take_bev()) */
+	struct evbuffer_cb_entry *output_cb;	/* conn_output_added() */
 	evutil_socket_t fd;
 	struct event *reader;	/* the socket is readable (see the top) */
 	struct event *timer;	/* idle, head deadline or linger */
@@ -176,6 +181,11 @@ static void conn_hold_read(struct hs_conn *c, int hold);
 static void conn_flush(struct hs_conn *c);
 static void conn_update_reading(struct hs_conn *c);
 static void conn_on_eof(struct hs_conn *c);
+static void conn_give_back_bev(struct hs_conn *c);
+static void conn_write_cb(struct bufferevent *bev, void *arg);
+static void conn_event_cb(struct bufferevent *bev, short what, void *arg);
+static void conn_output_added(struct evbuffer *buf,
+    const struct evbuffer_cb_info *info, void *arg);
 
 /* Enter one of our libevent callbacks. */
 static void
@@ -201,7 +211,9 @@ conn_destroy(struct hs_conn *c)
 	event_free(c->reader);
 	event_free(c->timer);
 	event_free(c->resume);
-	bufferevent_free(c->bev);	/* closes the socket */
+	if (c->bev != NULL)
+		bufferevent_free(c->bev);	/* with what it still holds */
+	evutil_closesocket(c->fd);
 	free(c);
 	if (cs->on_close != NULL)
 		cs->on_close(cs->owner, cs->count);
@@ -217,6 +229,8 @@ conn_leave(struct hs_conn *c)
 		conn_flush(c);
 	if (c->depth == 1 && !c->dead)
 		conn_update_reading(c);
+	if (c->depth == 1 && !c->dead)
+		conn_give_back_bev(c);
 	if (--c->depth == 0 && c->dead)
 		conn_destroy(c);
 }
@@ -230,6 +244,70 @@ conn_kill(struct hs_conn *c)
 		conn_destroy(c);
 }
 
+/* A bufferevent for C's socket: a spare, or a new one set up once. */
+static struct bufferevent *
+conn_new_bev(struct hs_conns *cs)
+{
+	const struct hs_settings *set = cs->set;
+	struct bufferevent *bev;
+
+	if (cs->nspare > 0)
+		return cs->spare[--cs->nspare];
+	bev = bufferevent_socket_new(cs->base, -1, 0);
+	if (bev == NULL)
+		return NULL;
+	/* Only its write side runs (see the top). */
+	bufferevent_disable(bev, EV_READ | EV_WRITE);
+	bufferevent_set_max_single_write(bev, CONN_WRITE_MAX);
+	if (set->write_timeout.tv_sec > 0 || set->write_timeout.tv_usec > 0)
+		bufferevent_set_timeouts(bev, NULL, &set->write_timeout);
+	return bev;
+}
+
+/* Give C a bufferevent for its socket; -1 when memory runs out. */
+static int
+conn_take_bev(struct hs_conn *c)
+{
+	struct bufferevent *bev = conn_new_bev(c->cs);
+
+	if (bev == NULL)
+		return -1;
+	c->output_cb = evbuffer_add_cb(bufferevent_get_output(bev),
+	    conn_output_added, c);
+	if (c->output_cb == NULL) {
+		bufferevent_free(bev);
+		return -1;
+	}
+	bufferevent_setfd(bev, c->fd);
+	bufferevent_setcb(bev, NULL, conn_write_cb, conn_event_cb, c);
+	bufferevent_setwatermark(bev, EV_WRITE, 0, 0);
+	c->bev = bev;
+	return 0;
+}
+
+/* Idle, empty and quiet: C's bufferevent goes back to the spares. */
+static void
+conn_give_back_bev(struct hs_conn *c)
+{
+	struct hs_conns *cs = c->cs;
+	struct bufferevent *bev = c->bev;
+
+	if (bev == NULL || c->req != NULL || c->write_armed ||
+	    c->state != CONN_READ_HEAD ||
+	    evbuffer_get_length(bufferevent_get_input(bev)) > 0 ||
+	    evbuffer_get_length(bufferevent_get_output(bev)) > 0)
+		return;
+	c->bev = NULL;
+	evbuffer_remove_cb_entry(bufferevent_get_output(bev), c->output_cb);
+	c->output_cb = NULL;
+	bufferevent_setcb(bev, NULL, NULL, NULL, NULL);
+	bufferevent_setfd(bev, -1);
+	if (cs->nspare < HS_CONN_SPARE_BEVS)
+		cs->spare[cs->nspare++] = bev;
+	else
+		bufferevent_free(bev);
+}
+
 /* Arm the connection's timer for TV (NULL or zero: disarm). */
 static void
 conn_arm_timer(struct hs_conn *c, const struct timeval *tv)
@@ -238,6 +316,14 @@ conn_arm_timer(struct hs_conn *c, const struct timeval *tv)
 		evtimer_add(c->timer, tv);
 	else
 		evtimer_del(c->timer);
+}
+
+/* Report output falling to LOW bytes (conn_write_cb()). */
+static void
+conn_set_write_watermark(struct hs_conn *c, size_t low)
+{
+	if (c->bev != NULL)
+		bufferevent_setwatermark(c->bev, EV_WRITE, low, 0);
 }
 
 /* Move to state TO, which must be a legal successor, and set its timer and
@@ -259,14 +345,13 @@ conn_set_state(struct hs_conn *c, enum conn_state to)
 	case CONN_READ_HEAD:
 		c->head_started = 0;
 		conn_arm_timer(c, &set->idle_timeout);
-		bufferevent_setwatermark(c->bev, EV_WRITE, 0, 0);
+		conn_set_write_watermark(c, 0);
 		break;
 	case CONN_READ_BODY:
 		conn_arm_timer(c, &set->idle_timeout);
 		break;
 	case CONN_DRAIN:
-		bufferevent_setwatermark(c->bev, EV_WRITE,
-		    HS_PIPELINE_OUTPUT_MAX, 0);
+		conn_set_write_watermark(c, HS_PIPELINE_OUTPUT_MAX);
 		conn_arm_timer(c, NULL);
 		break;
 	case CONN_LINGER: {
@@ -277,7 +362,7 @@ conn_set_state(struct hs_conn *c, enum conn_state to)
 	}
 	case CONN_RESPOND:
 	case CONN_CLOSING:
-		bufferevent_setwatermark(c->bev, EV_WRITE, 0, 0);
+		conn_set_write_watermark(c, 0);
 		conn_arm_timer(c, NULL);
 		break;
 	case CONN_NEW:
@@ -290,16 +375,27 @@ conn_set_state(struct hs_conn *c, enum conn_state to)
 static size_t
 conn_output_length(const struct hs_conn *c)
 {
+	if (c->bev == NULL)
+		return 0;
 	return evbuffer_get_length(bufferevent_get_output(c->bev));
+}
+
+/* Bytes received and not yet consumed. */
+static size_t
+conn_input_length(const struct hs_conn *c)
+{
+	if (c->bev == NULL)
+		return 0;
+	return evbuffer_get_length(bufferevent_get_input(c->bev));
 }
 
 /* Drop everything the client sent (lingering, or after an error). */
 static void
 conn_discard_input(struct hs_conn *c)
 {
-	struct evbuffer *in = bufferevent_get_input(c->bev);
-
-	evbuffer_drain(in, evbuffer_get_length(in));
+	if (c->bev != NULL)
+		evbuffer_drain(bufferevent_get_input(c->bev),
+		    conn_input_length(c));
 }
 
 /*
@@ -311,8 +407,7 @@ conn_discard_input(struct hs_conn *c)
 static void
 conn_shutdown_write(struct hs_conn *c)
 {
-	if (c->peer_eof || (c->quiet &&
-	    evbuffer_get_length(bufferevent_get_input(c->bev)) == 0)) {
+	if (c->peer_eof || (c->quiet && conn_input_length(c) == 0)) {
 		conn_kill(c);
 		return;
 	}
@@ -426,9 +521,9 @@ conn_begin_request(struct hs_conn *c)
 static int
 conn_read_head(struct hs_conn *c)
 {
-	struct evbuffer *in = bufferevent_get_input(c->bev);
+	struct evbuffer *in;
 	struct hs_request *req = c->req;
-	size_t avail = evbuffer_get_length(in), take;
+	size_t avail = conn_input_length(c), take;
 	enum hs_parse_status st;
 	const char *buf;
 
@@ -450,6 +545,7 @@ conn_read_head(struct hs_conn *c)
 		conn_arm_timer(c, &c->cs->set->head_timeout);
 	}
 	/* One byte past the limit is enough to know a head is too large. */
+	in = bufferevent_get_input(c->bev);
 	take = avail < CONN_READ_HIGH ? avail : CONN_READ_HIGH;
 	buf = (const char *)evbuffer_pullup(in, (ev_ssize_t)take);
 	if (buf == NULL) {
@@ -825,7 +921,7 @@ conn_hold_read(struct hs_conn *c, int hold)
 static void
 conn_update_reading(struct hs_conn *c)
 {
-	size_t in = evbuffer_get_length(bufferevent_get_input(c->bev));
+	size_t in = conn_input_length(c);
 	int want = !c->peer_eof && !c->read_held && in < CONN_READ_HIGH;
 
 	if (want == c->reading)
@@ -890,11 +986,17 @@ conn_receive_into(struct hs_conn *c, struct evbuffer *in, size_t room)
 static ssize_t
 conn_receive(struct hs_conn *c)
 {
-	struct evbuffer *in = bufferevent_get_input(c->bev);
-	size_t room = CONN_READ_HIGH - evbuffer_get_length(in);
+	struct evbuffer *in;
+	size_t room;
 	ssize_t n;
 	int saved;
 
+	if (c->bev == NULL && conn_take_bev(c) != 0) {
+		errno = ENOMEM;
+		return -1;
+	}
+	in = bufferevent_get_input(c->bev);
+	room = CONN_READ_HIGH - evbuffer_get_length(in);
 	if (room > CONN_READ_CHUNK)
 		room = CONN_READ_CHUNK;
 	evbuffer_unfreeze(in, 0);
@@ -986,10 +1088,13 @@ conn_write_now(struct hs_conn *c, struct evbuffer *out)
 static void
 conn_flush(struct hs_conn *c)
 {
-	struct evbuffer *out = bufferevent_get_output(c->bev);
+	struct evbuffer *out;
 	size_t before, after;
 	int rounds;
 
+	if (c->bev == NULL)
+		return;
+	out = bufferevent_get_output(c->bev);
 	for (rounds = 0; rounds <= HS_PIPELINE_BURST; rounds++) {
 		before = evbuffer_get_length(out);
 		if (before == 0 || c->write_armed || c->dead)
@@ -1168,8 +1273,7 @@ conn_free_parts(struct hs_conn *c)
 		event_free(c->timer);
 	if (c->resume != NULL)
 		event_free(c->resume);
-	if (c->bev != NULL)
-		bufferevent_free(c->bev);
+	evutil_closesocket(c->fd);
 	free(c);
 }
 
@@ -1193,7 +1297,6 @@ struct hs_conn *
 hs_conn_new(struct hs_conns *cs, evutil_socket_t fd,
     const struct sockaddr *sa)
 {
-	const struct hs_settings *set = cs->set;
 	struct hs_conn *c;
 
 	c = calloc(1, sizeof(*c));
@@ -1203,27 +1306,15 @@ hs_conn_new(struct hs_conns *cs, evutil_socket_t fd,
 	}
 	c->cs = cs;
 	c->fd = fd;
-	c->bev = bufferevent_socket_new(cs->base, fd, BEV_OPT_CLOSE_ON_FREE);
-	if (c->bev == NULL)
-		evutil_closesocket(fd);
 	conn_peer_name(sa, c->host, sizeof(c->host), &c->port);
 	c->reader = event_new(cs->base, fd, EV_READ | EV_PERSIST, conn_read_cb,
 	    c);
 	c->timer = evtimer_new(cs->base, conn_timer_cb, c);
 	c->resume = event_new(cs->base, -1, 0, conn_resume_cb, c);
-	if (c->bev == NULL || c->reader == NULL || c->timer == NULL ||
-	    c->resume == NULL ||
-	    evbuffer_add_cb(bufferevent_get_output(c->bev), conn_output_added,
-	    c) == NULL) {
+	if (c->reader == NULL || c->timer == NULL || c->resume == NULL) {
 		conn_free_parts(c);
 		return NULL;
 	}
-	/* Only the write side of the bufferevent runs (see the top). */
-	bufferevent_setcb(c->bev, NULL, conn_write_cb, conn_event_cb, c);
-	bufferevent_disable(c->bev, EV_READ | EV_WRITE);
-	bufferevent_set_max_single_write(c->bev, CONN_WRITE_MAX);
-	if (set->write_timeout.tv_sec > 0 || set->write_timeout.tv_usec > 0)
-		bufferevent_set_timeouts(c->bev, NULL, &set->write_timeout);
 	TAILQ_INSERT_HEAD(&cs->list, c, entry);
 	cs->count++;
 	conn_set_state(c, CONN_READ_HEAD);
@@ -1257,6 +1348,8 @@ hs_conns_close_all(struct hs_conns *cs)
 
 	while ((c = TAILQ_FIRST(&cs->list)) != NULL)
 		conn_kill(c);
+	while (cs->nspare > 0)
+		bufferevent_free(cs->spare[--cs->nspare]);
 }
 
 /* --- the transport the exchange sees ---------------------------------- */

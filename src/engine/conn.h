@@ -19,7 +19,12 @@
 
 #include <event2/util.h>
 
+struct bufferevent;
 struct event_base;
+
+/* At most this many idle bufferevents wait for reuse in a set: as many
+ * as requests are usually in flight at once on a loop. */
+#define HS_CONN_SPARE_BEVS 64
 struct hs_loop;
 struct hs_conn;
 struct hs_methods;
@@ -40,6 +45,9 @@ struct hs_conns {
 	const struct hs_methods *methods;
 	hs_conn_close_fn on_close;
 	void *owner;
+	/* Bufferevents of connections gone idle, for the next ones. */
+	struct bufferevent *spare[HS_CONN_SPARE_BEVS];
+	size_t nspare;
 };
 
 /*
@@ -61,8 +69,8 @@ struct hs_conn *hs_conn_new(struct hs_conns *cs, evutil_socket_t fd,
 void hs_conns_stop(struct hs_conns *cs);
 
 /* Close every connection now, unsent output and all; pending requests go
- * to their handlers' abort hooks.  Not from inside a connection's
- * callback. */
+ * to their handlers' abort hooks; free the spare bufferevents.  Not from
+ * inside a connection's callback. */
 void hs_conns_close_all(struct hs_conns *cs);
 
 #endif /* HS_CONN_H */

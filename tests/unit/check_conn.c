@@ -418,10 +418,14 @@ START_TEST(test_keep_alive_or_close)
 		run_passes(10);
 		ck_assert(!got_eof);
 		ck_assert_int_eq(closes, 0);
-		/* The next request on the same connection. */
+		/* Idle, it holds no bufferevent: it went to the spares. */
+		ck_assert_uint_eq(conns.nspare, 1);
+		/* The next request on the same connection, which takes it
+		 * again, and gives it back. */
 		client_send("GET /again HTTP/1.1\r\n\r\n");
 		run_until(two_responses, "the second response");
 		ck_assert_str_eq(body_of(1), "/again");
+		ck_assert_uint_eq(conns.nspare, 1);
 	} else {
 		run_until(all_closed, "the connection to be freed");
 		ck_assert(got_eof);
