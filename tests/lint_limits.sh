@@ -27,6 +27,7 @@ trap 'rm -rf "$scratch"' EXIT INT TERM
 # The rules: text, phrase, expression (tab-separated).
 cat > "$scratch/rules" <<'EOF'
 man1-limits	Request line: N bytes	HS_MAX_LINE
+man1-limits	The last N descriptors are kept from connections	HS_FD_RESERVE
 man1-limits	Header line: N bytes	HS_MAX_LINE
 man1-limits	Header fields: N	HS_MAX_HEADERS
 man1-limits	A request with N or more gets	HS_MAX_HEADERS + 1

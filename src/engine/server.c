@@ -13,6 +13,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -21,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -106,7 +108,29 @@ conn_closed(void *owner, size_t open)
 		event_base_loopbreak(srv->base);
 }
 
-/* A new client: serve it.  (It has TCP_NODELAY from the listener.) */
+/* Stop accepting until a connection closes, or (RETRY) a second passes:
+ * descriptors may also come back from elsewhere (a file closed). */
+static void
+accept_pause(struct hs_server *srv, int retry)
+{
+	struct timeval tv = { HS_ACCEPT_RETRY_SECONDS, 0 };
+
+	if (srv->listener == NULL)
+		return;
+	if (!srv->accept_paused)
+		evconnlistener_disable(srv->listener);
+	srv->accept_paused = 1;
+	if (retry)
+		evtimer_add(srv->accept_retry, &tv);
+}
+
+/*
+ * A new client: serve it.  (It has TCP_NODELAY from the listener.)
+ * Descriptors are handed out lowest first, so one numbered within
+ * HS_FD_RESERVE of the limit means fewer than that many are left: stop
+ * accepting, and keep them for the files and scripts of the requests
+ * already accepted (else a file that exists could not be opened).
+ */
 static void
 accept_cb(struct evconnlistener *lev, evutil_socket_t fd,
     struct sockaddr *sa, int salen, void *arg)
@@ -116,6 +140,9 @@ accept_cb(struct evconnlistener *lev, evutil_socket_t fd,
 	(void)lev;
 	(void)salen;
 	(void)hs_conn_new(&srv->conns, fd, sa);
+	/* Our own connections hold the rest: only a close gives one back. */
+	if (srv->fd_limit > 0 && fd >= srv->fd_limit - HS_FD_RESERVE)
+		accept_pause(srv, 0);
 }
 
 /*
@@ -128,14 +155,11 @@ accept_error_cb(struct evconnlistener *lev, void *arg)
 {
 	struct hs_server *srv = arg;
 	int err = EVUTIL_SOCKET_ERROR();
-	struct timeval tv = { HS_ACCEPT_RETRY_SECONDS, 0 };
 
+	(void)lev;
 	if (err == EMFILE || err == ENFILE || err == ENOBUFS ||
-	    err == ENOMEM) {
-		evconnlistener_disable(lev);
-		srv->accept_paused = 1;
-		evtimer_add(srv->accept_retry, &tv);
-	}
+	    err == ENOMEM)
+		accept_pause(srv, 1);
 }
 
 /* A server on BASE, or on a loop of its own. */
@@ -251,6 +275,18 @@ record_bound_address(struct hs_server *srv, int fd)
 	}
 }
 
+/* The soft RLIMIT_NOFILE (0: none worth reserving under). */
+static long
+descriptor_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur > (rlim_t)INT_MAX)
+		return 0;
+	return (long)rl.rlim_cur;
+}
+
 /* Listen on ADDRESS (NULL: all interfaces, dual-stack) and PORT.  A name
  * or number resolves as in Python's _get_best_family(): the first address
  * getaddrinfo() gives is the one used. */
@@ -300,6 +336,7 @@ hs_server_listen(struct hs_server *srv, const char *address, int port)
 	}
 	evconnlistener_set_error_cb(srv->listener, accept_error_cb);
 	record_bound_address(srv, fd);
+	srv->fd_limit = descriptor_limit();
 	return 0;
 }
 

@@ -24,6 +24,7 @@ struct hs_server {
 	struct evconnlistener *listener;
 	struct event *accept_retry;	/* resumes accepting after EMFILE */
 	int accept_paused;
+	long fd_limit;			/* RLIMIT_NOFILE when listening */
 	int port;
 	char host[INET6_ADDRSTRLEN];
 	char error[256];

@@ -102,6 +102,11 @@
  * descriptors, when no connection closes in the meantime. */
 #define HS_ACCEPT_RETRY_SECONDS 1
 
+/* File descriptors kept free of connections: accepting pauses while fewer
+ * than this many are left, so the requests already accepted can still
+ * open their files and start their CGI scripts. */
+#define HS_FD_RESERVE 16
+
 /* Seconds: a closing connection waits this long for the client's EOF
  * after our last byte, so unread input does not turn into a reset. */
 #define HS_LINGER_SECONDS 2

@@ -13,6 +13,7 @@
 #include "config.h"
 #endif
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -28,6 +29,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "http/hs_limits.h"
 #include "runner.h"
 
 static char *root;
@@ -436,6 +438,92 @@ START_TEST(test_out_of_descriptors)
 }
 END_TEST
 
+/* The highest descriptor below LIMIT process PID has open (descriptors
+ * it inherited may lie above). */
+static int
+highest_fd_below(pid_t pid, int limit)
+{
+	char path[64];
+	struct dirent *e;
+	DIR *d;
+	int highest = -1;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd", (int)pid);
+	d = opendir(path);
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) != NULL) {
+		int fd = atoi(e->d_name);
+
+		if (e->d_name[0] != '.' && fd < limit && fd > highest)
+			highest = fd;
+	}
+	closedir(d);
+	return highest;
+}
+
+/* Read one response from FD and check its status. */
+static void
+expect_status(int fd, int status)
+{
+	struct response r;
+
+	ck_assert_int_eq(read_response(fd, &r, 0), 0);
+	ck_assert_int_eq(r.status, status);
+	response_free(&r);
+}
+
+/* Make one of open_many()'s sockets blocking, with a 10 s receive
+ * timeout, for read_response(). */
+static void
+make_blocking(int fd)
+{
+	struct timeval tv = { 10, 0 };
+	int flags = fcntl(fd, F_GETFL);
+
+	ck_assert_int_ge(flags, 0);
+	ck_assert_int_eq(fcntl(fd, F_SETFL, flags & ~O_NONBLOCK), 0);
+	ck_assert_int_eq(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv,
+	    sizeof(tv)), 0);
+}
+
+/*
+ * Accepting stops HS_FD_RESERVE descriptors short of the limit, so a
+ * request already accepted can still open its file: with 64 descriptors
+ * and 500 clients knocking, a kept-alive client gets its file, not a 404
+ * or a 503; once it leaves, a waiting client is accepted and served.
+ */
+START_TEST(test_fd_reserve)
+{
+	const char *args[] = { "-p", "HTTP/1.1", "-b", "127.0.0.1", "0", NULL };
+	struct server s;
+	int *fds, first, last;
+
+	ck_assert_msg(server_start_limited(&s, args, root, 64, 64) == 0,
+	    "server did not start: %s", s.why);
+	first = client_connect(s.port);
+	client_send_str(first, "GET /a.txt HTTP/1.1\r\n\r\n");
+	expect_status(first, 200);
+	fds = open_many(s.port, 500);
+	(void)settled_fds(s.pid);
+	/* Connections never took the reserve: descriptors are handed out
+	 * lowest first, and the last one accepted was the first within the
+	 * reserve, so 48 (64 - 16) is the highest in use. */
+	ck_assert_int_eq(highest_fd_below(s.pid, 64), 64 - HS_FD_RESERVE);
+	client_send_str(first, "GET /a.txt HTTP/1.1\r\n\r\n");
+	expect_status(first, 200);
+	close(first);
+	/* The last client, still in the backlog, is served once the others
+	 * have left. */
+	last = fds[499];
+	close_many(fds, 499);
+	make_blocking(last);
+	client_send_str(last, "GET /a.txt HTTP/1.1\r\n\r\n");
+	expect_status(last, 200);
+	close(last);
+	ck_assert_int_eq(server_stop(&s, SIGINT, NULL), 0);
+}
+END_TEST
+
 /* At start-up the soft descriptor limit is raised to the hard one: with a
  * soft limit of 64 and a hard one of 4096, 500 connections are all held
  * (checked by what the server does, which also holds under valgrind). */
@@ -609,6 +697,7 @@ make_suite(void)
 	tcase_add_test(tc, test_flood);
 	tcase_add_test(tc, test_out_of_descriptors);
 	tcase_add_test(tc, test_fd_limit_raised);
+	tcase_add_test(tc, test_fd_reserve);
 	tcase_add_test(tc, test_symlinks);
 	tcase_add_loop_test(tc, test_traversal_table, 0,
 	    (int)(sizeof(traversals) / sizeof(traversals[0])));
