@@ -51,6 +51,17 @@ hs_log_format_line(char *dst, size_t size, const char *address,
 	return hs_out_finish(&o);
 }
 
+/* The line standing for COUNT dropped lines (see log.h). */
+size_t
+hs_log_format_dropped(char *dst, size_t size, size_t count)
+{
+	int n = snprintf(dst, size, "httpserve: %zu log line%s dropped: "
+	    "standard error was not being read\n", count,
+	    count == 1 ? "" : "s");
+
+	return n > 0 ? (size_t)n : 0;
+}
+
 /* Write the whole line; one write() in the common case, so lines of
  * concurrent writers do not interleave. */
 int

@@ -25,6 +25,12 @@ size_t hs_log_request_message(char *dst, size_t size,
 size_t hs_log_format_line(char *dst, size_t size, const char *address,
     const char *date, const char *message);
 
+/* The line that stands for COUNT lines the log had to drop, because
+ * standard error was not being read:
+ * "httpserve: COUNT log lines dropped: standard error was not being
+ * read\n" ("1 log line"). */
+size_t hs_log_format_dropped(char *dst, size_t size, size_t count);
+
 /* Write LEN bytes to FD, retrying short writes; -1 on error. */
 int hs_log_write(int fd, const char *line, size_t len);
 
