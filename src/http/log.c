@@ -2,7 +2,8 @@
 /*
  * log.c - log lines as BaseHTTPRequestHandler writes them (pure; see
  * log.h).  Their delivery, through the server's log hook or to stderr,
- * is the exchange's: engine/reqlog.c.
+ * is the exchange's (engine/reqlog.c) and the log sink's
+ * (engine/logsink.c).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -10,10 +11,8 @@
 
 #include "http/log.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "http/escape.h"
 #include "http/out.h"
@@ -60,22 +59,4 @@ hs_log_format_dropped(char *dst, size_t size, size_t count)
 	    count == 1 ? "" : "s");
 
 	return n > 0 ? (size_t)n : 0;
-}
-
-/* Write the whole line; one write() in the common case, so lines of
- * concurrent writers do not interleave. */
-int
-hs_log_write(int fd, const char *line, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, line, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		line += n;
-		len -= (size_t)n;
-	}
-	return 0;
 }
