@@ -12,21 +12,33 @@
  * Exit status: 0 after SIGINT or SIGTERM, 1 when serving cannot start
  * (port in use, bad directory, unknown host), 2 for bad arguments (as
  * argparse).
+ *
+ * SIGINT and SIGTERM stop the server promptly whatever it is waiting for:
+ * they are caught without SA_RESTART (libevent's own handlers restart
+ * an interrupted write), and once serving, nothing waits for a reader -
+ * the log (engine/logsink.c) and the goodbye line are written only as far
+ * as there is room.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <event2/event.h>
 
@@ -263,13 +275,136 @@ parse_options(int argc, char **argv, struct options *opt)
 		usage_error("unrecognized arguments: %s", argv[optind]);
 }
 
-/* SIGINT or SIGTERM: leave the loop; main() says goodbye. */
+/* SIGINT and SIGTERM each write a byte to this pipe; the loop reads it.
+ * (A signal handler knows the process, not the server: file scope.) */
+static int stop_pipe[2] = { -1, -1 };
+static volatile sig_atomic_t stop_requested;
+
+/* SIGINT or SIGTERM, in signal context: async-signal-safe calls only. */
 static void
-on_signal(evutil_socket_t sig, short what, void *arg)
+on_stop_signal(int sig)
 {
+	int saved = errno;
+	ssize_t n;
+
 	(void)sig;
+	stop_requested = 1;
+	n = write(stop_pipe[1], "x", 1);
+	(void)n;	/* a full pipe already holds a stop */
+	errno = saved;
+}
+
+/* The stop pipe is readable: leave the loop; main() says goodbye. */
+static void
+on_stop(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
 	(void)what;
 	event_base_loopbreak(arg);
+}
+
+/*
+ * Catch SIGINT and SIGTERM, for the loop of BASE to stop on.  Not with
+ * evsignal_new(): libevent installs its handlers with SA_RESTART, and a
+ * write blocked on a full pipe would then never return.  NULL on failure.
+ */
+static struct event *
+catch_stop_signals(struct event_base *base)
+{
+	struct sigaction sa;
+	struct event *ev;
+
+	if (pipe2(stop_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
+		return NULL;
+	ev = event_new(base, stop_pipe[0], EV_READ | EV_PERSIST, on_stop,
+	    base);
+	if (ev == NULL || event_add(ev, NULL) != 0) {
+		if (ev != NULL)
+			event_free(ev);
+		return NULL;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;	/* no SA_RESTART: a blocked call returns */
+	if (sigaction(SIGINT, &sa, NULL) != 0 ||
+	    sigaction(SIGTERM, &sa, NULL) != 0) {
+		event_free(ev);
+		return NULL;
+	}
+	return ev;
+}
+
+/* The stop event and pipe go (the handlers stay: we are exiting). */
+static void
+release_stop_signals(struct event *ev)
+{
+	if (ev != NULL)
+		event_free(ev);
+	if (stop_pipe[0] >= 0)
+		close(stop_pipe[0]);
+	if (stop_pipe[1] >= 0)
+		close(stop_pipe[1]);
+}
+
+/*
+ * Write LEN bytes of S to FD now, as far as there is room, and never
+ * wait: the reader may be gone for good.  FD's open file description is
+ * shared with whoever gave it to us, so it is not made non-blocking: a
+ * pipe or terminal is opened again as a non-blocking one of our own (or,
+ * refused that, written only when poll() finds room, and within PIPE_BUF,
+ * which a pipe with room takes whole); a regular file never waits.
+ */
+static void
+write_without_waiting(int fd, const char *s, size_t len)
+{
+	struct pollfd pfd = { fd, POLLOUT, 0 };
+	char path[32];
+	struct stat st;
+	ssize_t n = 0;
+	int own;
+
+	if (fstat(fd, &st) != 0)
+		return;
+	if (S_ISSOCK(st.st_mode)) {
+		n = send(fd, s, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+	} else if (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode)) {
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+		own = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC |
+		    O_NOCTTY);
+		if (own >= 0) {
+			n = write(own, s, len);
+			close(own);
+		} else if (poll(&pfd, 1, 0) == 1 &&
+		    (pfd.revents & POLLOUT) != 0) {
+			n = write(fd, s, len < PIPE_BUF ? len : PIPE_BUF);
+		}
+	} else {
+		n = write(fd, s, len);
+	}
+	(void)n;	/* no room, or no reader: the line is lost */
+}
+
+/*
+ * Write the NUL-terminated S to FD whole, waiting for room as Python
+ * does, but not past SIGINT or SIGTERM: their handlers interrupt the
+ * write, and the stop pipe then stops the loop at once.
+ */
+static void
+write_unless_stopped(int fd, const char *s)
+{
+	size_t len = strlen(s);
+	ssize_t n;
+
+	while (len > 0 && !stop_requested) {
+		n = write(fd, s, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return;
+		s += n;
+		len -= (size_t)n;
+	}
 }
 
 /* Python's banner, flushed at once: scripts wait for it. */
@@ -279,10 +414,29 @@ print_banner(const struct hs_server *srv)
 	const char *host = hs_server_host(srv);
 	int port = hs_server_port(srv);
 	int v6 = strchr(host, ':') != NULL;
+	char line[160 + 2 * INET6_ADDRSTRLEN];
 
-	printf("Serving HTTP on %s port %d (http://%s%s%s:%d/) ...\n", host,
-	    port, v6 ? "[" : "", host, v6 ? "]" : "", port);
-	fflush(stdout);
+	snprintf(line, sizeof(line), "Serving HTTP on %s port %d "
+	    "(http://%s%s%s:%d/) ...\n", host, port, v6 ? "[" : "", host,
+	    v6 ? "]" : "", port);
+	write_unless_stopped(STDOUT_FILENO, line);
+}
+
+/* Python's last words, and the loop's failure: stdout and stderr may
+ * be pipes nobody reads any more. */
+static void
+say_goodbye(const struct hs_server *srv, int failed)
+{
+	static const char bye[] = "\nKeyboard interrupt received, exiting.\n";
+	char line[320];
+
+	if (failed) {
+		snprintf(line, sizeof(line), "httpserve: %s\n",
+		    hs_server_error(srv));
+		write_without_waiting(STDERR_FILENO, line, strlen(line));
+	} else {
+		write_without_waiting(STDOUT_FILENO, bye, sizeof(bye) - 1);
+	}
 }
 
 /*
@@ -405,7 +559,7 @@ main(int argc, char **argv)
 	struct hs_static *st;
 	struct hs_cgi *cgi = NULL;
 	struct hs_server *srv;
-	struct event *sigint = NULL, *sigterm = NULL;
+	struct event *stop = NULL;
 	int status;
 
 	parse_options(argc, argv, &opt);
@@ -426,32 +580,18 @@ main(int argc, char **argv)
 		return EXIT_FAILURE;
 	}
 	status = setup(srv, st, &opt, &cgi);
-	if (status == 0) {
-		sigint = evsignal_new(hs_server_base(srv), SIGINT, on_signal,
-		    hs_server_base(srv));
-		sigterm = evsignal_new(hs_server_base(srv), SIGTERM,
-		    on_signal, hs_server_base(srv));
-		if (sigint == NULL || sigterm == NULL ||
-		    event_add(sigint, NULL) != 0 ||
-		    event_add(sigterm, NULL) != 0) {
-			fprintf(stderr, "httpserve: cannot catch signals\n");
-			status = EXIT_FAILURE;
-		}
+	if (status == 0 &&
+	    (stop = catch_stop_signals(hs_server_base(srv))) == NULL) {
+		fprintf(stderr, "httpserve: cannot catch signals\n");
+		status = EXIT_FAILURE;
 	}
 	if (status == 0) {
 		print_banner(srv);
-		if (hs_server_serve_forever(srv) != 0) {
-			fprintf(stderr, "httpserve: %s\n", hs_server_error(srv));
+		if (hs_server_serve_forever(srv) != 0)
 			status = EXIT_FAILURE;
-		} else {
-			printf("\nKeyboard interrupt received, exiting.\n");
-			fflush(stdout);
-		}
+		say_goodbye(srv, status != 0);
 	}
-	if (sigint != NULL)
-		event_free(sigint);
-	if (sigterm != NULL)
-		event_free(sigterm);
+	release_stop_signals(stop);
 	hs_cgi_free(cgi);	/* kills and reaps scripts still running */
 	hs_server_free(srv);
 	hs_static_free(st);

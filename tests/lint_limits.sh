@@ -40,6 +40,8 @@ man1-limits	Idle timeout: N seconds	HS_DEFAULT_IDLE_TIMEOUT
 man1-limits	Head timeout: N seconds	HS_DEFAULT_HEAD_TIMEOUT
 man1-limits	Write timeout: N seconds	HS_DEFAULT_WRITE_TIMEOUT
 man1-limits	Lingering close: N seconds	HS_LINGER_SECONDS
+man1-limits	Log waiting for its reader: N KiB	HS_LOG_BUFFER
+man1-limits	Log at stop: N milliseconds	HS_LOG_STOP_WAIT_MS
 man1-limits	CGI timeout: N seconds	HS_DEFAULT_CGI_TIMEOUT
 man1-limits	CGI header: N bytes	HS_CGI_MAX_HEAD
 man1-limits	bytes, N fields	HS_CGI_MAX_FIELDS
@@ -105,6 +107,7 @@ readme-limits	CGI header fields N 502	HS_CGI_MAX_FIELDS
 readme-limits	CGI body queued N KiB	HS_CGI_STDIN_HIGH
 readme-limits	CGI output queued N KiB	HS_CGI_OUTPUT_HIGH
 readme-limits	CGI redirects N in a row	HS_MAX_REDISPATCH
+readme-limits	log queued N KiB	HS_LOG_BUFFER
 readme	close connections idle S seconds (default N)	HS_DEFAULT_IDLE_TIMEOUT
 readme	allow S seconds for a request head (default N)	HS_DEFAULT_HEAD_TIMEOUT
 readme	drop clients that read nothing for S seconds (default N)	HS_DEFAULT_WRITE_TIMEOUT

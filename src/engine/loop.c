@@ -15,6 +15,8 @@
 
 #include <event2/event.h>
 
+#include "engine/reqlog.h"
+
 /* Watches run before the connections of the same turn. */
 #define LOOP_PRIORITIES 2
 #define LOOP_PRIORITY_WATCH 0
@@ -42,7 +44,7 @@ hs_loop_init(struct hs_loop *loop, struct event_base *base)
 	    event_base_get_npriorities(base) < LOOP_PRIORITIES &&
 	    event_base_priority_init(base, LOOP_PRIORITIES) != 0)
 		return -1;
-	return 0;
+	return hs_reqlog_init(loop);
 }
 
 void
@@ -51,6 +53,7 @@ hs_loop_fini(struct hs_loop *loop)
 	struct hs_loop_watch *w;
 	struct hs_loop_value *v;
 
+	hs_reqlog_fini(loop);
 	while ((w = loop->watches) != NULL) {
 		loop->watches = w->next;
 		event_free(w->ev);
@@ -63,7 +66,6 @@ hs_loop_fini(struct hs_loop *loop)
 		free(v);
 	}
 	hs_buf_free(&loop->scratch.log_message);
-	hs_buf_free(&loop->scratch.log_line);
 }
 
 struct event_base *

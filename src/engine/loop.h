@@ -6,7 +6,8 @@
  *
  * Priorities: a loop's base has two; watched descriptors run at the
  * higher (0), everything else at the default (1), so a watch ready in the
- * same turn as a connection is handled first.
+ * same turn as a connection is handled first.  The log's batch is written
+ * by an event at the lowest (engine/reqlog.c).
  */
 #ifndef HS_LOOP_H
 #define HS_LOOP_H
@@ -14,6 +15,7 @@
 #include "engine/settings.h"
 #include "httpserve.h"
 
+struct event;
 struct hs_loop_value;
 struct hs_loop_watch;
 
@@ -22,6 +24,8 @@ struct hs_loop {
 	struct hs_loop_scratch scratch;	/* clocks and log buffers */
 	struct hs_loop_value *values;	/* hs_loop_set() */
 	struct hs_loop_watch *watches;	/* hs_loop_watch() */
+	struct hs_buf log_batch;	/* this turn's lines for stderr */
+	struct event *log_flush;	/* writes them as the turn ends */
 };
 
 /* Set LOOP up on BASE (its priorities too, when it has fewer than two;
@@ -29,7 +33,8 @@ struct hs_loop {
  * priorities cannot be set. */
 int hs_loop_init(struct hs_loop *loop, struct event_base *base);
 
-/* Stop the watches, then free the values (most recent first). */
+/* Write the last log lines, stop the watches, then free the values (most
+ * recent first). */
 void hs_loop_fini(struct hs_loop *loop);
 
 #endif /* HS_LOOP_H */

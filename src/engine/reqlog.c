@@ -3,8 +3,11 @@
  * reqlog.c - a request's log lines and their delivery (see reqlog.h).
  *
  * The message is composed into one reused buffer and handed to the log
- * hook, or formatted as Python's line (http/log.c) into another and
- * written to stderr; the timestamp is formatted once a second.
+ * hook at once, or formatted as Python's line (http/log.c) onto the
+ * loop's batch; the timestamp is formatted once a second.  The batch goes
+ * to stderr (engine/logsink.c) in one write as the loop's turn ends: an
+ * event activated with the turn's first line, at the lowest priority,
+ * runs after the callbacks already due in that turn.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -16,12 +19,15 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
+#include <event2/event.h>
+
+#include "engine/logsink.h"
 #include "engine/loop.h"
 #include "engine/request.h"
 #include "engine/settings.h"
 #include "http/date.h"
+#include "http/hs_limits.h"
 #include "http/log.h"
 
 /* Empty B and make room for a NEED-byte message and its NUL. */
@@ -32,27 +38,93 @@ log_fill(struct hs_buf *b, size_t need)
 	return hs_buf_reserve(b, need + 1);
 }
 
-/* log_message(): hand MESSAGE to the hook, or write Python's line. */
+/* Write LOOP's batch: one write for the lines of a turn. */
+void
+hs_reqlog_flush(struct hs_loop *loop)
+{
+	struct hs_buf *batch = &loop->log_batch;
+
+	if (batch->len == 0)
+		return;
+	hs_logsink_write(loop, batch->data, batch->len);
+	/* Kept for the next turn, unless a burst made it large. */
+	hs_buf_recycle(batch, HS_LOG_BUFFER);
+}
+
+static void
+log_flush_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	hs_reqlog_flush(arg);
+}
+
+int
+hs_reqlog_init(struct hs_loop *loop)
+{
+	struct event_base *base = loop->base;
+
+	if (base == NULL)
+		return 0;	/* no turns: each line is written at once */
+	loop->log_flush = event_new(base, -1, 0, log_flush_cb, loop);
+	if (loop->log_flush == NULL)
+		return -1;
+	if (event_priority_set(loop->log_flush,
+	    event_base_get_npriorities(base) - 1) != 0) {
+		event_free(loop->log_flush);
+		loop->log_flush = NULL;
+		return -1;
+	}
+	hs_logsink_open();
+	return 0;
+}
+
+void
+hs_reqlog_fini(struct hs_loop *loop)
+{
+	hs_reqlog_flush(loop);
+	if (loop->log_flush != NULL)
+		event_free(loop->log_flush);
+	loop->log_flush = NULL;
+	hs_logsink_forget(loop);
+	hs_buf_free(&loop->log_batch);
+}
+
+/* Add Python's line for MESSAGE to LOOP's batch; the turn's first line
+ * schedules the batch's write. */
+static void
+log_batch_line(struct hs_loop *loop, const char *address, const char *date,
+    const char *message)
+{
+	struct hs_buf *batch = &loop->log_batch;
+	size_t was = batch->len;
+	size_t need = hs_log_format_line(NULL, 0, address, date, message);
+
+	if (need > (size_t)-1 - was - 1 ||
+	    hs_buf_reserve(batch, was + need + 1) != 0)
+		return;
+	hs_log_format_line(batch->data + was, need + 1, address, date,
+	    message);
+	batch->len = was + need;
+	if (loop->log_flush == NULL)
+		hs_reqlog_flush(loop);
+	else if (was == 0)
+		event_active(loop->log_flush, EV_TIMEOUT, 1);
+}
+
+/* log_message(): hand MESSAGE to the hook, or batch Python's line. */
 static void
 log_deliver(struct hs_request *req, const char *message)
 {
 	const struct hs_settings *set = req->set;
-	struct hs_loop_scratch *scratch = &req->loop->scratch;
-	const char *address = req->client_address;
-	const char *date;
-	size_t need;
+	struct hs_loop *loop = req->loop;
 
 	if (set->log_fn != NULL) {
 		set->log_fn(req, message, set->log_arg);
 		return;
 	}
-	date = hs_time_cache_log(&scratch->log_date, time(NULL));
-	need = hs_log_format_line(NULL, 0, address, date, message);
-	if (log_fill(&scratch->log_line, need) != 0)
-		return;
-	hs_log_format_line(scratch->log_line.data, need + 1, address, date,
-	    message);
-	(void)hs_log_write(STDERR_FILENO, scratch->log_line.data, need);
+	log_batch_line(loop, req->client_address,
+	    hs_time_cache_log(&loop->scratch.log_date, time(NULL)), message);
 }
 
 /* log_request(code), as send_response() calls it. */

@@ -30,6 +30,8 @@
 #include <event2/listener.h>
 
 #include "engine/conn.h"
+#include "engine/logsink.h"
+#include "engine/reqlog.h"
 #include "http/chars.h"
 #include "http/hs_limits.h"
 #include "http/timeout.h"
@@ -387,11 +389,17 @@ hs_server_set_body_mode(struct hs_server *srv, const char *method,
 	return hs_methods_set_body_mode(&srv->methods, method, mode);
 }
 
-/* Run the loop until hs_server_shutdown() (or event_base_loopbreak()). */
+/* Run the loop until hs_server_shutdown() (or event_base_loopbreak()).
+ * A loop broken off mid-turn has log lines still to write: they go now,
+ * with what stderr had no room for, as far as it takes them in time. */
 int
 hs_server_serve_forever(struct hs_server *srv)
 {
-	if (event_base_dispatch(srv->base) < 0) {
+	int rc = event_base_dispatch(srv->base);
+
+	hs_reqlog_flush(&srv->loop);
+	hs_logsink_drain();
+	if (rc < 0) {
 		server_fail(srv, "the event loop failed");
 		return -1;
 	}

@@ -24,7 +24,6 @@ struct hs_loop_scratch {
 	struct hs_time_cache date;	/* Date: header */
 	struct hs_time_cache log_date;	/* log_date_time_string() */
 	struct hs_buf log_message;	/* log_request()'s message */
-	struct hs_buf log_line;		/* the line written to stderr */
 };
 
 struct hs_settings {

@@ -143,4 +143,17 @@
  * a path of this length or more is answered 404 whatever it names. */
 #define HS_CGI_MAX_PATH 4096
 
+/*
+ * The access log (standard error, when no log hook is set).  Lines a
+ * reader does not take at once wait in memory, up to this many bytes of
+ * whole lines (some 4000 lines); beyond, lines are dropped and counted,
+ * never waited for: a reader that stops reading never stops the server.
+ */
+#define HS_LOG_BUFFER (256 * 1024)
+
+/* Milliseconds the server, stopping, waits for standard error to take
+ * the lines still waiting, before it gives them up: a reader that reads
+ * gets them all, one that never will costs no more than this. */
+#define HS_LOG_STOP_WAIT_MS 500
+
 #endif /* HS_LIMITS_H */

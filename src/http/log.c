@@ -2,7 +2,8 @@
 /*
  * log.c - log lines as BaseHTTPRequestHandler writes them (pure; see
  * log.h).  Their delivery, through the server's log hook or to stderr,
- * is the exchange's: engine/reqlog.c.
+ * is the exchange's (engine/reqlog.c) and the log sink's
+ * (engine/logsink.c).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -10,10 +11,8 @@
 
 #include "http/log.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "http/escape.h"
 #include "http/out.h"
@@ -51,20 +50,13 @@ hs_log_format_line(char *dst, size_t size, const char *address,
 	return hs_out_finish(&o);
 }
 
-/* Write the whole line; one write() in the common case, so lines of
- * concurrent writers do not interleave. */
-int
-hs_log_write(int fd, const char *line, size_t len)
+/* The line standing for COUNT dropped lines (see log.h). */
+size_t
+hs_log_format_dropped(char *dst, size_t size, size_t count)
 {
-	while (len > 0) {
-		ssize_t n = write(fd, line, len);
+	int n = snprintf(dst, size, "httpserve: %zu log line%s dropped: "
+	    "standard error was not being read\n", count,
+	    count == 1 ? "" : "s");
 
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		line += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return n > 0 ? (size_t)n : 0;
 }

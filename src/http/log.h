@@ -9,7 +9,7 @@
  *
  * with the request line read as ISO-8859-1 and control characters escaped
  * (log_message()).  The formatting functions here are pure and follow
- * snprintf()'s return rule; hs_log_write() does the I/O.
+ * snprintf()'s return rule; engine/logsink.c does the I/O.
  */
 #ifndef HS_LOG_H
 #define HS_LOG_H
@@ -25,7 +25,10 @@ size_t hs_log_request_message(char *dst, size_t size,
 size_t hs_log_format_line(char *dst, size_t size, const char *address,
     const char *date, const char *message);
 
-/* Write LEN bytes to FD, retrying short writes; -1 on error. */
-int hs_log_write(int fd, const char *line, size_t len);
+/* The line that stands for COUNT lines the log had to drop, because
+ * standard error was not being read:
+ * "httpserve: COUNT log lines dropped: standard error was not being
+ * read\n" ("1 log line"). */
+size_t hs_log_format_dropped(char *dst, size_t size, size_t count);
 
 #endif /* HS_LOG_H */

@@ -70,6 +70,9 @@ wait_readable(int fd, int ms)
 /* Limits for the next child (server_start_limited()); -1: untouched. */
 static long child_soft = -1, child_hard = -1;
 
+/* The next child's stderr (server_start_err_fd()); -1: a file. */
+static int child_err_fd = -1;
+
 /*
  * Whether the next child is meant to raise its own descriptor limit.  Such
  * a child runs without $HTTPSERVE_WRAPPER: valgrind pins the hard limit it
@@ -272,8 +275,14 @@ server_start(struct server *s, int python, const char *const *args,
 	const char *p;
 
 	memset(s, 0, sizeof(*s));
-	snprintf(s->err_path, sizeof(s->err_path), "/tmp/hs-stderr-XXXXXX");
-	err_fd = mkstemp(s->err_path);
+	if (child_err_fd >= 0) {
+		/* Closed after the fork, as the file is. */
+		err_fd = fcntl(child_err_fd, F_DUPFD_CLOEXEC, 0);
+	} else {
+		snprintf(s->err_path, sizeof(s->err_path),
+		    "/tmp/hs-stderr-XXXXXX");
+		err_fd = mkstemp(s->err_path);
+	}
 	ck_assert_int_ge(err_fd, 0);
 	ck_assert_int_eq(pipe2(out, O_CLOEXEC), 0);
 	s->pid = fork();
@@ -306,6 +315,18 @@ server_start_limited(struct server *s, const char *const *args,
 	child_hard = hard;
 	rc = server_start(s, 0, args, cwd);
 	child_soft = child_hard = -1;
+	return rc;
+}
+
+int
+server_start_err_fd(struct server *s, const char *const *args,
+    const char *cwd, int err_fd)
+{
+	int rc;
+
+	child_err_fd = err_fd;
+	rc = server_start(s, 0, args, cwd);
+	child_err_fd = -1;
 	return rc;
 }
 

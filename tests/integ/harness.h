@@ -40,6 +40,12 @@ int server_start(struct server *s, int python, const char *const *args,
 int server_start_limited(struct server *s, const char *const *args,
     const char *cwd, long soft, long hard);
 
+/* The same, with the child's stderr the write end ERR_FD (a pipe or
+ * socket the test reads, or leaves unread) instead of a file:
+ * server_stderr() then has nothing.  The caller closes its ERR_FD. */
+int server_start_err_fd(struct server *s, const char *const *args,
+    const char *cwd, int err_fd);
+
 /* Start with "-b 127.0.0.1 -d DIR 0" and, for httpserve, the protocol. */
 int server_start_simple(struct server *s, int python, const char *dir,
     const char *protocol);
