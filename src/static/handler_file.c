@@ -307,9 +307,10 @@ opened_at(const struct hs_static *st, int fd, const char *rel)
 	got = readlink(link, path, sizeof(path));
 	if (got < 0 || (size_t)got >= sizeof(path))
 		return 0;
-	if (n == 0)
-		return (size_t)got == st->dir.root_len ||
-		    (st->dir.root_len == 0 && got == 1 && path[0] == '/');
+	if (n == 0)	/* the root: "/" has root_len 0 */
+		return st->dir.root_len == 0 ? got == 1 && path[0] == '/' :
+		    (size_t)got == st->dir.root_len &&
+		    memcmp(path, st->dir.root_path, st->dir.root_len) == 0;
 	return (size_t)got == st->dir.root_len + 1 + n &&
 	    memcmp(path, st->dir.root_path, st->dir.root_len) == 0 &&
 	    path[st->dir.root_len] == '/' &&
