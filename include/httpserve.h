@@ -532,6 +532,15 @@ HS_EXPORT const char *hs_static_directory(const struct hs_static *st);
  */
 HS_EXPORT void hs_static_set_follow_symlinks(struct hs_static *st,
     int follow);
+/*
+ * ENABLED nonzero (the default): what each loop found on disk - files'
+ * facts, small files' bytes, missing paths, listing pages - is kept and
+ * reused until inotify reports a change to anything it depends on, so
+ * it is never stale (see httpserve(3), CACHING).  Zero: everything is
+ * looked up on disk for every request, for file systems whose changes
+ * inotify does not see (NFS written by other machines, FUSE).
+ */
+HS_EXPORT void hs_static_set_cache(struct hs_static *st, int enabled);
 /* Add the GET and HEAD handlers to SRV's, after those registered before
  * (hs_server_add_handler()); GET and HEAD bodies are read and dropped. */
 HS_EXPORT int hs_static_register(struct hs_static *st, struct hs_server *srv);

@@ -42,6 +42,11 @@ man1-limits	Write timeout: N seconds	HS_DEFAULT_WRITE_TIMEOUT
 man1-limits	Lingering close: N seconds	HS_LINGER_SECONDS
 man1-limits	Log waiting for its reader: N KiB	HS_LOG_BUFFER
 man1-limits	Log at stop: N milliseconds	HS_LOG_STOP_WAIT_MS
+man1-limits	Cache entries: N per loop	HS_FILE_CACHE_ENTRIES
+man1-limits	Of at most N MiB together	HS_FILE_CACHE_BYTES
+man1-limits	files of up to N bytes are kept whole.	HS_FILE_CACHE_INLINE_MAX
+man1-limits	Cache watches: N per loop	HS_FILE_CACHE_WATCHES
+man1	and its bytes when it is at most N KiB	HS_FILE_CACHE_INLINE_MAX
 man1-limits	CGI timeout: N seconds	HS_DEFAULT_CGI_TIMEOUT
 man1-limits	CGI header: N bytes	HS_CGI_MAX_HEAD
 man1-limits	bytes, N fields	HS_CGI_MAX_FIELDS
@@ -79,6 +84,10 @@ man3-limits	Input held while a streamed body is paused: N bytes	HS_MAX_HEAD + 1
 man3-limits	Files sent inline: N bytes	HS_INLINE_FILE_MAX
 man3-limits	Output before the next pipelined request: N bytes	HS_PIPELINE_OUTPUT_MAX
 man3-limits	Pipelined requests per turn: N	HS_PIPELINE_BURST
+man3-limits	Static cache: N entries	HS_FILE_CACHE_ENTRIES
+man3-limits	entries, N MiB	HS_FILE_CACHE_BYTES
+man3-limits	MiB, N watches	HS_FILE_CACHE_WATCHES
+man3-limits	files of up to N bytes are kept whole	HS_FILE_CACHE_INLINE_MAX
 man3-limits	Idle timeout: N seconds	HS_DEFAULT_IDLE_TIMEOUT
 man3-limits	Head timeout: N seconds	HS_DEFAULT_HEAD_TIMEOUT
 man3-limits	Write timeout: N seconds	HS_DEFAULT_WRITE_TIMEOUT
@@ -117,7 +126,7 @@ EOF
 
 # The statuses the limits are answered with, the only other numbers the
 # LIMITS sections and the Limits table may hold.
-statuses=' 400 404 413 414 431 500 502 504 '
+statuses=' 400 404 413 414 431 500 502 503 504 '
 
 # The texts, each on one line with its white space squeezed (the man pages
 # break lines anywhere).

@@ -156,4 +156,24 @@
  * gets them all, one that never will costs no more than this. */
 #define HS_LOG_STOP_WAIT_MS 500
 
+/*
+ * The static handler's cache, per event loop (see httpserve(1),
+ * CACHING): at most this many entries (a power of two) and this many
+ * bytes (files' bytes and listing pages); an entry larger than a quarter
+ * of the bytes is never kept.  Files up to HS_FILE_CACHE_INLINE_MAX
+ * bytes are kept whole and sent from memory; larger ones keep their
+ * facts only and are opened per request (sendfile()).
+ */
+#define HS_FILE_CACHE_ENTRIES 4096
+#define HS_FILE_CACHE_BYTES (32 * 1024 * 1024)
+#define HS_FILE_CACHE_INLINE_MAX (64 * 1024)
+
+/*
+ * inotify watches one loop's cache holds (directories and files its
+ * entries depend on).  When they are all taken, the cache is emptied and
+ * starts again: it bounds what one server takes of the user's watches
+ * (/proc/sys/fs/inotify/max_user_watches).
+ */
+#define HS_FILE_CACHE_WATCHES 8192
+
 #endif /* HS_LIMITS_H */

@@ -15,6 +15,7 @@
 #include "static/handler_static.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
 #include <pthread.h>
@@ -27,6 +28,7 @@
 
 #include "http/buf.h"
 #include "http/utf8.h"
+#include "static/loopstate.h"
 
 struct entry {
 	char *name;
@@ -274,21 +276,90 @@ build_page(struct page *p, const char *target, const struct entry *v,
 	page_add(p, "\n</ul>\n<hr>\n</body>\n</html>\n");
 }
 
+/* The page, all built: the response is committed only now. */
+static void
+send_page(struct hs_request *req, const char *page, size_t len)
+{
+	char length[32];
+
+	snprintf(length, sizeof(length), "%zu", len);
+	hs_send_response(req, 200, NULL);
+	hs_send_header(req, "Content-type", "text/html; charset=utf-8");
+	hs_send_header(req, "Content-Length", length);
+	hs_end_headers(req);
+	if (!hs_request_is_head(req))
+		hs_write(req, page, len);
+}
+
+/* Does any of the N entries of V name a symbolic link? */
+static int
+has_links(const struct entry *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].is_link)
+			return 1;
+	return 0;
+}
+
+/*
+ * Keep the page P of TARGET in SL's cache (taking its bytes) when it may
+ * be: the directory was watched from before it was read, no change was
+ * seen since, and no entry is a link (whose "/" depends on its target,
+ * which is not watched).
+ */
+static void
+keep_page(struct static_loop *sl, const char *target, struct page *p,
+    unsigned long generation, int cacheable)
+{
+	struct fc_entry *e;
+
+	if (sl == NULL || !cacheable || sl->watch.generation != generation)
+		return;
+	e = fc_entry_new(FC_NS_PAGE, target, FC_PAGE);
+	if (e == NULL)
+		return;
+	e->page = p->buf.data;
+	e->page_len = p->buf.len;
+	p->buf.data = NULL;
+	p->buf.len = p->buf.cap = 0;
+	fc_insert(&sl->cache, e);
+}
+
 /* list_directory(); see handler_static.h. */
 void
-hs_static_list_directory(struct hs_request *req, int fd)
+hs_static_list_directory(struct hs_request *req, struct hs_static *st,
+    struct static_loop *sl, int fd, const char *rel,
+    unsigned long generation, int watched)
 {
+	const char *target = hs_request_path(req);
 	struct page p = { { NULL, 0, 0 }, 0 };
 	struct entry *v = NULL;
+	struct fc_entry *cached;
 	size_t n = 0;
-	char length[32];
 	DIR *d;
 
-	d = fdopendir(fd);
+	if (sl != NULL &&
+	    (cached = fc_lookup(&sl->cache, FC_NS_PAGE, target)) != NULL) {
+		if (fd >= 0)
+			close(fd);
+		send_page(req, cached->page, cached->page_len);
+		return;
+	}
+	if (fd < 0)
+		fd = hs_beneath_openat(&st->dir, st->dir.root, rel,
+		    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	d = fd >= 0 ? fdopendir(fd) : NULL;
 	if (d == NULL) {
-		close(fd);
-		hs_send_error(req, 404, "No permission to list directory",
-		    NULL);
+		if (fd >= 0)
+			close(fd);
+		if (errno == EMFILE || errno == ENFILE)
+			hs_send_error(req, 503, "Out of file descriptors",
+			    NULL);
+		else
+			hs_send_error(req, 404,
+			    "No permission to list directory", NULL);
 		return;
 	}
 	pthread_once(&utf8_ctype_once, make_utf8_ctype);
@@ -300,19 +371,15 @@ hs_static_list_directory(struct hs_request *req, int fd)
 	closedir(d);
 	if (n > 1)	/* an empty directory has no array to sort */
 		qsort(v, n, sizeof(*v), compare_entries);
-	build_page(&p, hs_request_path(req), v, n);
+	build_page(&p, target, v, n);
+	watched = watched && !has_links(v, n);
 	free_entries(v, n);
 	if (p.failed) {
 		hs_buf_free(&p.buf);
 		hs_send_error(req, 500, NULL, NULL);
 		return;
 	}
-	snprintf(length, sizeof(length), "%zu", p.buf.len);
-	hs_send_response(req, 200, NULL);
-	hs_send_header(req, "Content-type", "text/html; charset=utf-8");
-	hs_send_header(req, "Content-Length", length);
-	hs_end_headers(req);
-	if (!hs_request_is_head(req))
-		hs_write(req, p.buf.data, p.buf.len);
+	send_page(req, p.buf.data, p.buf.len);
+	keep_page(sl, target, &p, generation, watched);
 	hs_buf_free(&p.buf);
 }

@@ -14,15 +14,28 @@
 #include "static/beneath.h"
 #include "httpserve.h"
 
+struct static_loop;
+
 struct hs_static {
 	struct hs_beneath dir;	/* the served directory and its link policy */
 	struct hs_mime *mime;	/* Content-types, ours */
+	int cache_off;		/* hs_static_set_cache(st, 0) */
+	char loop_key;		/* its address: our key in each loop */
 };
 
+/* Open flags for anything we may send: never block on a FIFO, never
+ * become a controlling terminal. */
+#define HS_STATIC_OPEN_FLAGS (O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+
 /*
- * list_directory(): answer REQ with the listing of the directory open at
- * DIRFD (taken over and closed).
+ * list_directory(): answer REQ with the listing of the directory REL (as
+ * hs_translate_path() made it), open at DIRFD (taken over and closed), or
+ * opened here when DIRFD is -1 and the page is not cached.  SL is the
+ * loop's cache or NULL; WATCHED says the directory is watched in SL's
+ * current generation GENERATION, so its page may be cached.
  */
-void hs_static_list_directory(struct hs_request *req, int dirfd);
+void hs_static_list_directory(struct hs_request *req, struct hs_static *st,
+    struct static_loop *sl, int dirfd, const char *rel,
+    unsigned long generation, int watched);
 
 #endif /* HS_HANDLER_STATIC_H */
