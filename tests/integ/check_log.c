@@ -91,7 +91,8 @@ start_with_err(struct server *s, enum err_kind kind, int *err)
 }
 
 /* Count the responses in LEN bytes of DATA that follow the TAIL bytes
- * kept from the previous read; keep the new tail. */
+ * kept from the previous read; keep the new tail: one byte short of a
+ * whole marker, so a marker that ended a read is never counted twice. */
 static int
 count_hellos(char *tail, size_t *tail_len, const char *data, size_t len)
 {
@@ -108,8 +109,8 @@ count_hellos(char *tail, size_t *tail_len, const char *data, size_t len)
 		n++;
 		p += sizeof(hello_end) - 1;
 	}
-	*tail_len = (size_t)(end - buf) < sizeof(hello_end) - 1 ?
-	    (size_t)(end - buf) : sizeof(hello_end) - 1;
+	*tail_len = (size_t)(end - buf) < sizeof(hello_end) - 2 ?
+	    (size_t)(end - buf) : sizeof(hello_end) - 2;
 	memcpy(tail, end - *tail_len, *tail_len);
 	return n;
 }
