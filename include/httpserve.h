@@ -103,7 +103,7 @@ enum hs_body_mode {
 /* ------------------------------------------------------------------------
  * Loops
  *
- * A server runs one event loop per thread (see hs_server_set_threads); a
+ * A server runs one event loop per thread (hs_server_set_threads()); a
  * connection stays on the loop that accepted it.  What a handler must not
  * share between threads - a cache, a pool, a watched descriptor - it keeps
  * per loop, under a key of its own, and reaches from a request with
@@ -152,6 +152,20 @@ HS_EXPORT struct hs_server *hs_server_new(struct event_base *base);
  */
 HS_EXPORT int hs_server_listen(struct hs_server *srv, const char *address,
     int port);
+
+/*
+ * Run N event loops, each on a thread of its own (default 1: the caller's
+ * base only); before hs_server_listen(), which then opens a listening
+ * socket per loop (SO_REUSEPORT: the kernel spreads connections across
+ * them).  A connection stays on the loop that accepted it, so its
+ * requests are served one at a time, but handlers may run on several
+ * threads at once: see httpserve(3), THREADS.  hs_server_base() is the
+ * first loop's.  -1 with EINVAL for N outside 1..HS_MAX_THREADS (256) or
+ * after hs_server_listen().
+ */
+HS_EXPORT int hs_server_set_threads(struct hs_server *srv, int n);
+/* The number of loops hs_server_set_threads() asked for. */
+HS_EXPORT int hs_server_threads(const struct hs_server *srv);
 
 /* The port actually bound, or -1 before hs_server_listen() succeeded. */
 HS_EXPORT int hs_server_port(const struct hs_server *srv);
@@ -585,7 +599,8 @@ HS_EXPORT int hs_cgi_set_server_name(struct hs_cgi *cgi, const char *name);
 
 /* Add GET, HEAD and POST to SRV's handlers (POST bodies stream to
  * scripts).  Register it before the static handler, which answers every
- * path. */
+ * path.  Scripts run on a server of one loop only: -1 with ENOTSUP when
+ * SRV was given more (hs_server_set_threads()). */
 HS_EXPORT int hs_cgi_register(struct hs_cgi *cgi, struct hs_server *srv);
 
 /* The do_GET / do_HEAD / do_POST handler itself, with ARG an hs_cgi. */

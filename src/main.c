@@ -61,7 +61,7 @@ static const char usage_text[] =
     "[-p VERSION]\n"
     "                 [--follow-symlinks] [--idle-timeout SECONDS]\n"
     "                 [--head-timeout SECONDS] [--write-timeout SECONDS]\n"
-    "                 [--cgi-timeout SECONDS]\n"
+    "                 [--cgi-timeout SECONDS] [--threads N]\n"
     "                 [port]\n";
 
 /* Long options without a short form. */
@@ -71,7 +71,8 @@ enum {
 	OPT_WRITE_TIMEOUT,
 	OPT_FOLLOW_SYMLINKS,
 	OPT_CGI,
-	OPT_CGI_TIMEOUT
+	OPT_CGI_TIMEOUT,
+	OPT_THREADS
 };
 
 struct options {
@@ -85,6 +86,7 @@ struct options {
 	int follow_symlinks;
 	int cgi;
 	double cgi_timeout;
+	int threads;		/* 0: not given */
 };
 
 /* -h: argparse's help, the defaults from the constants the code uses. */
@@ -133,6 +135,10 @@ print_help(void)
 	    "                        (default: %d; 0: never)\n",
 	    HS_DEFAULT_IDLE_TIMEOUT, HS_DEFAULT_HEAD_TIMEOUT,
 	    HS_DEFAULT_WRITE_TIMEOUT, HS_DEFAULT_CGI_TIMEOUT);
+	printf("  --threads N           serve with N event loops, one per "
+	    "thread (default:\n"
+	    "                        the online CPUs; 1 with --cgi; at most "
+	    "%d)\n", HS_MAX_THREADS);
 	printf("\n"
 	    "SECONDS may have a fraction, and be at most %d (a day).\n"
 	    "The manual tells the rest: man httpserve\n", HS_TIMEOUT_MAX);
@@ -194,6 +200,22 @@ parse_seconds(const char *name, const char *s)
 	return value;
 }
 
+/* Read --threads: 1 to HS_MAX_THREADS. */
+static int
+parse_threads(const char *s)
+{
+	char *end;
+	long value;
+
+	errno = 0;
+	value = strtol(s, &end, 10);
+	if (*s < '0' || *s > '9' || *end != '\0' || errno != 0 || value < 1 ||
+	    value > HS_MAX_THREADS)
+		usage_error("argument --threads: invalid number of threads: "
+		    "'%s' (1 to %d)", s, HS_MAX_THREADS);
+	return (int)value;
+}
+
 /* Parse the command line into OPT, exiting on -h, -V and errors. */
 static void
 parse_options(int argc, char **argv, struct options *opt)
@@ -211,6 +233,7 @@ parse_options(int argc, char **argv, struct options *opt)
 		{ "follow-symlinks", no_argument, NULL, OPT_FOLLOW_SYMLINKS },
 		{ "cgi", no_argument, NULL, OPT_CGI },
 		{ "cgi-timeout", required_argument, NULL, OPT_CGI_TIMEOUT },
+		{ "threads", required_argument, NULL, OPT_THREADS },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -260,6 +283,9 @@ parse_options(int argc, char **argv, struct options *opt)
 			opt->cgi_timeout = parse_seconds("--cgi-timeout",
 			    optarg);
 			break;
+		case OPT_THREADS:
+			opt->threads = parse_threads(optarg);
+			break;
 		case ':':
 			usage_error("argument %s: expected one argument",
 			    argv[optind - 1]);
@@ -273,6 +299,25 @@ parse_options(int argc, char **argv, struct options *opt)
 		opt->port = parse_port(argv[optind++]);
 	if (optind < argc)
 		usage_error("unrecognized arguments: %s", argv[optind]);
+	if (opt->cgi && opt->threads > 1)
+		usage_error("argument --threads: CGI scripts run with one "
+		    "thread only, not %d", opt->threads);
+}
+
+/* The loops to run: --threads, else one per online CPU (one for CGI). */
+static int
+thread_count(const struct options *opt)
+{
+	long cpus;
+
+	if (opt->threads > 0)
+		return opt->threads;
+	if (opt->cgi)
+		return 1;
+	cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	if (cpus < 1)
+		return 1;
+	return cpus > HS_MAX_THREADS ? HS_MAX_THREADS : (int)cpus;
 }
 
 /* SIGINT and SIGTERM each write a byte to this pipe; the loop reads it.
@@ -505,7 +550,8 @@ setup(struct hs_server *srv, struct hs_static *st, const struct options *opt,
 		    (enum hs_timeout)i, opt->timeouts[i]) != 0)
 			goto fail;
 	if (hs_server_set_protocol_version(srv, opt->protocol) != 0 ||
-	    hs_server_set_server_version(srv, "SimpleHTTP/0.6") != 0)
+	    hs_server_set_server_version(srv, "SimpleHTTP/0.6") != 0 ||
+	    hs_server_set_threads(srv, thread_count(opt)) != 0)
 		goto fail;
 	/* CGI first: it declines what is not a script, for the files. */
 	if (opt->cgi && (*cgi = setup_cgi(srv, st, opt)) == NULL)

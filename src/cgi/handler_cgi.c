@@ -129,6 +129,11 @@ sigchld_cb(evutil_socket_t sig, short what, void *arg)
 int
 hs_cgi_register(struct hs_cgi *cgi, struct hs_server *srv)
 {
+	/* Scripts' sockets and SIGCHLD live on the first loop only. */
+	if (hs_server_threads(srv) > 1) {
+		errno = ENOTSUP;
+		return -1;
+	}
 	if (cgi->sigchld == NULL) {
 		cgi->base = hs_server_base(srv);
 		cgi->sigchld = evsignal_new(cgi->base, SIGCHLD, sigchld_cb,

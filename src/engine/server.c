@@ -57,113 +57,6 @@ is_header_text(const char *s)
 	return s != NULL && hs_is_field_text(s, strlen(s));
 }
 
-/* Read everything written to the wake pipe, then begin the shutdown. */
-static void
-wake_cb(evutil_socket_t fd, short what, void *arg)
-{
-	struct hs_server *srv = arg;
-	char drain[64];
-
-	(void)what;
-	while (read(fd, drain, sizeof(drain)) > 0)
-		continue;
-	if (srv->stopping)
-		return;
-	srv->stopping = 1;
-	if (srv->listener != NULL) {
-		evconnlistener_free(srv->listener);
-		srv->listener = NULL;
-	}
-	hs_conns_stop(&srv->conns);
-	if (srv->conns.count == 0)
-		event_base_loopbreak(srv->base);
-}
-
-/* Accepting again: a connection closed, or the retry timer fired. */
-static void
-accept_resume(struct hs_server *srv)
-{
-	if (!srv->accept_paused || srv->listener == NULL)
-		return;
-	srv->accept_paused = 0;
-	evtimer_del(srv->accept_retry);
-	evconnlistener_enable(srv->listener);
-}
-
-static void
-accept_retry_cb(evutil_socket_t fd, short what, void *arg)
-{
-	(void)fd;
-	(void)what;
-	accept_resume(arg);
-}
-
-/* A connection is gone: its descriptor is free again for accept(), and
- * a server stopping stops when none is left. */
-static void
-conn_closed(void *owner, size_t open)
-{
-	struct hs_server *srv = owner;
-
-	accept_resume(srv);
-	if (srv->stopping && open == 0)
-		event_base_loopbreak(srv->base);
-}
-
-/* Stop accepting until a connection closes, or (RETRY) a second passes:
- * descriptors may also come back from elsewhere (a file closed). */
-static void
-accept_pause(struct hs_server *srv, int retry)
-{
-	struct timeval tv = { HS_ACCEPT_RETRY_SECONDS, 0 };
-
-	if (srv->listener == NULL)
-		return;
-	if (!srv->accept_paused)
-		evconnlistener_disable(srv->listener);
-	srv->accept_paused = 1;
-	if (retry)
-		evtimer_add(srv->accept_retry, &tv);
-}
-
-/*
- * A new client: serve it.  (It has TCP_NODELAY from the listener.)
- * Descriptors are handed out lowest first, so one numbered within
- * HS_FD_RESERVE of the limit means fewer than that many are left: stop
- * accepting, and keep them for the files and scripts of the requests
- * already accepted (else a file that exists could not be opened).
- */
-static void
-accept_cb(struct evconnlistener *lev, evutil_socket_t fd,
-    struct sockaddr *sa, int salen, void *arg)
-{
-	struct hs_server *srv = arg;
-
-	(void)lev;
-	(void)salen;
-	(void)hs_conn_new(&srv->conns, fd, sa);
-	/* Our own connections hold the rest: only a close gives one back. */
-	if (srv->fd_limit > 0 && fd >= srv->fd_limit - HS_FD_RESERVE)
-		accept_pause(srv, 0);
-}
-
-/*
- * accept() failed.  Out of file descriptors or memory, libevent would call
- * us again at once, for ever, at 100% CPU: stop listening until a
- * connection closes (or a second passes) instead.
- */
-static void
-accept_error_cb(struct evconnlistener *lev, void *arg)
-{
-	struct hs_server *srv = arg;
-	int err = EVUTIL_SOCKET_ERROR();
-
-	(void)lev;
-	if (err == EMFILE || err == ENFILE || err == ENOBUFS ||
-	    err == ENOMEM)
-		accept_pause(srv, 1);
-}
-
 /* A server on BASE, or on a loop of its own. */
 struct hs_server *
 hs_server_new(struct event_base *base)
@@ -172,26 +65,17 @@ hs_server_new(struct event_base *base)
 
 	if (srv == NULL)
 		return NULL;
-	srv->wake[0] = srv->wake[1] = -1;
 	srv->port = -1;
-	srv->base = base;
-	if (base == NULL) {
-		srv->base = event_base_new();
-		srv->own_base = 1;
-	}
-	if (srv->base == NULL || hs_loop_init(&srv->loop, srv->base) != 0)
+	srv->threads = 1;
+	srv->workers = calloc(1, sizeof(*srv->workers));
+	if (srv->workers == NULL)
 		goto fail;
-	srv->loop_ready = 1;
-	hs_conns_init(&srv->conns, &srv->loop, &srv->set, &srv->methods,
-	    conn_closed, srv);
-	if (hs_settings_init(&srv->set, srv) != 0 ||
-	    pipe2(srv->wake, O_CLOEXEC | O_NONBLOCK) != 0)
+	srv->workers[0] = calloc(1, sizeof(**srv->workers));
+	if (srv->workers[0] == NULL)
 		goto fail;
-	srv->wake_event = event_new(srv->base, srv->wake[0],
-	    EV_READ | EV_PERSIST, wake_cb, srv);
-	srv->accept_retry = evtimer_new(srv->base, accept_retry_cb, srv);
-	if (srv->wake_event == NULL || srv->accept_retry == NULL ||
-	    event_add(srv->wake_event, NULL) != 0)
+	srv->nworkers = 1;
+	if (hs_worker_init(srv->workers[0], base, &srv->set,
+	    &srv->methods) != 0 || hs_settings_init(&srv->set, srv) != 0)
 		goto fail;
 	return srv;
 fail:
@@ -199,9 +83,29 @@ fail:
 	return NULL;
 }
 
-/* Open, bind and listen on the address SA; -1 with errno on failure. */
+/* Run N loops, each on a thread of its own; before hs_server_listen(). */
+int
+hs_server_set_threads(struct hs_server *srv, int n)
+{
+	if (n < 1 || n > HS_MAX_THREADS || srv->nworkers > 1 ||
+	    srv->port >= 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	srv->threads = n;
+	return 0;
+}
+
+int
+hs_server_threads(const struct hs_server *srv)
+{
+	return srv->threads;
+}
+
+/* Open, bind and listen on the address SA (sharing it with our other
+ * listeners when REUSEPORT); -1 with errno on failure. */
 static int
-open_listener(const struct sockaddr *sa, socklen_t len)
+open_listener(const struct sockaddr *sa, socklen_t len, int reuseport)
 {
 	int fd, one = 1, zero = 0, saved;
 
@@ -218,7 +122,9 @@ open_listener(const struct sockaddr *sa, socklen_t len)
 	/* Dual-stack: IPv4 clients reach "::" too (Python's DualStackServer). */
 	if (sa->sa_family == AF_INET6)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero));
-	if (bind(fd, sa, len) != 0 || listen(fd, SOMAXCONN) != 0) {
+	if ((reuseport && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one,
+	    sizeof(one)) != 0) ||
+	    bind(fd, sa, len) != 0 || listen(fd, SOMAXCONN) != 0) {
 		saved = errno;
 		close(fd);
 		errno = saved;
@@ -243,14 +149,14 @@ open_wildcard_listener(int port)
 	any6.sin6_family = AF_INET6;
 	any6.sin6_port = htons((uint16_t)port);
 	any6.sin6_addr = in6addr_any;
-	fd = open_listener((struct sockaddr *)&any6, sizeof(any6));
+	fd = open_listener((struct sockaddr *)&any6, sizeof(any6), 0);
 	if (fd >= 0 || (errno != EAFNOSUPPORT && errno != EADDRNOTAVAIL))
 		return fd;
 	memset(&any4, 0, sizeof(any4));
 	any4.sin_family = AF_INET;
 	any4.sin_port = htons((uint16_t)port);
 	any4.sin_addr.s_addr = htonl(INADDR_ANY);
-	return open_listener((struct sockaddr *)&any4, sizeof(any4));
+	return open_listener((struct sockaddr *)&any4, sizeof(any4), 0);
 }
 
 /* Read back the address and port FD is bound to. */
@@ -289,6 +195,95 @@ descriptor_limit(void)
 	return (long)rl.rlim_cur;
 }
 
+/* Free workers 1.. of SRV (the first is the server's from the start). */
+static void
+drop_extra_workers(struct hs_server *srv)
+{
+	while (srv->nworkers > 1) {
+		struct hs_worker *w = srv->workers[--srv->nworkers];
+
+		hs_worker_fini(w);
+		free(w);
+	}
+}
+
+/* One more worker, on a base of its own; -1 when it cannot be had. */
+static int
+add_worker(struct hs_server *srv)
+{
+	struct hs_worker *w = calloc(1, sizeof(*w));
+
+	if (w == NULL)
+		return -1;
+	if (hs_worker_init(w, NULL, &srv->set, &srv->methods) != 0) {
+		hs_worker_fini(w);
+		free(w);
+		return -1;
+	}
+	srv->workers[srv->nworkers++] = w;
+	return 0;
+}
+
+/*
+ * Threads: a listening socket per worker, all bound to the address PROBE
+ * was bound to with SO_REUSEPORT, so the kernel spreads connections
+ * across them evenly.  PROBE, bound without it, was how the port was
+ * found free (or picked, for port 0): a socket with SO_REUSEPORT would
+ * join a group another server of the same user already holds on the
+ * port, where Python reports the address in use.  PROBE is closed.
+ */
+static int
+listen_threaded(struct hs_server *srv, int probe)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	long limit = descriptor_limit();
+	struct hs_worker **more;
+	int i, fd;
+
+	if (getsockname(probe, (struct sockaddr *)&ss, &len) != 0) {
+		close(probe);
+		server_fail(srv, "cannot read the bound address: %s",
+		    strerror(errno));
+		return -1;
+	}
+	close(probe);
+	more = realloc(srv->workers, (size_t)srv->threads * sizeof(*more));
+	if (more == NULL) {
+		server_fail(srv, "out of memory");
+		return -1;
+	}
+	srv->workers = more;
+	for (i = 0; i < srv->threads; i++) {
+		if (i > 0 && add_worker(srv) != 0) {
+			server_fail(srv, "cannot set up loop %d", i + 1);
+			break;
+		}
+		fd = open_listener((struct sockaddr *)&ss, len, 1);
+		if (fd < 0) {
+			server_fail(srv, "cannot listen with loop %d: %s",
+			    i + 1, strerror(errno));
+			break;
+		}
+		if (hs_worker_listen(srv->workers[i], fd, limit) != 0) {
+			server_fail(srv, "cannot create the listener");
+			break;
+		}
+		if (i == 0)
+			record_bound_address(srv, fd);
+	}
+	if (i == srv->threads)
+		return 0;
+	drop_extra_workers(srv);
+	if (srv->workers[0]->listener != NULL) {
+		evconnlistener_free(srv->workers[0]->listener);
+		srv->workers[0]->listener = NULL;
+	}
+	srv->port = -1;
+	srv->host[0] = '\0';
+	return -1;
+}
+
 /* Listen on ADDRESS (NULL: all interfaces, dual-stack) and PORT.  A name
  * or number resolves as in Python's _get_best_family(): the first address
  * getaddrinfo() gives is the one used. */
@@ -299,7 +294,7 @@ hs_server_listen(struct hs_server *srv, const char *address, int port)
 	char portstr[16];
 	int fd, rc;
 
-	if (srv->listener != NULL) {
+	if (srv->port >= 0) {
 		server_fail(srv, "already listening");
 		return -1;
 	}
@@ -321,7 +316,7 @@ hs_server_listen(struct hs_server *srv, const char *address, int port)
 			    gai_strerror(rc));
 			return -1;
 		}
-		fd = open_listener(res->ai_addr, res->ai_addrlen);
+		fd = open_listener(res->ai_addr, res->ai_addrlen, 0);
 		freeaddrinfo(res);
 	}
 	if (fd < 0) {
@@ -329,16 +324,13 @@ hs_server_listen(struct hs_server *srv, const char *address, int port)
 		    strerror(errno));
 		return -1;
 	}
-	srv->listener = evconnlistener_new(srv->base, accept_cb, srv,
-	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 0, fd);
-	if (srv->listener == NULL) {
-		close(fd);
+	if (srv->threads > 1)
+		return listen_threaded(srv, fd);
+	if (hs_worker_listen(srv->workers[0], fd, descriptor_limit()) != 0) {
 		server_fail(srv, "cannot create the listener");
 		return -1;
 	}
-	evconnlistener_set_error_cb(srv->listener, accept_error_cb);
 	record_bound_address(srv, fd);
-	srv->fd_limit = descriptor_limit();
 	return 0;
 }
 
@@ -363,7 +355,7 @@ hs_server_error(const struct hs_server *srv)
 struct event_base *
 hs_server_base(const struct hs_server *srv)
 {
-	return srv->base;
+	return srv->workers[0]->base;
 }
 
 /* Register FN as do_METHOD, replacing the handlers it had. */
@@ -389,59 +381,78 @@ hs_server_set_body_mode(struct hs_server *srv, const char *method,
 	return hs_methods_set_body_mode(&srv->methods, method, mode);
 }
 
-/* Run the loop until hs_server_shutdown() (or event_base_loopbreak()).
- * A loop broken off mid-turn has log lines still to write: they go now,
- * with what stderr had no room for, as far as it takes them in time. */
+/* Tell workers 1.. to stop, at once (NOW) or after their connections. */
+static void
+wake_extra_workers(struct hs_server *srv, int now)
+{
+	int i;
+
+	for (i = 1; i < srv->nworkers; i++)
+		hs_worker_wake(srv->workers[i], now);
+}
+
+/*
+ * Run the loops until hs_server_shutdown() (or event_base_loopbreak() of
+ * the first one): the first in the calling thread, the others in threads
+ * of their own.  The first loop ending ends the others the same way: at
+ * once if it was broken off, after their connections if it was shut
+ * down.  The log lines still waiting then go out, as far as stderr takes
+ * them in time.
+ */
 int
 hs_server_serve_forever(struct hs_server *srv)
 {
-	int rc = event_base_dispatch(srv->base);
+	int i, failed = 0;
 
-	hs_reqlog_flush(&srv->loop);
-	hs_logsink_drain();
-	if (rc < 0) {
+	for (i = 1; i < srv->nworkers && !failed; i++)
+		if (hs_worker_start(srv->workers[i]) != 0) {
+			server_fail(srv, "cannot start thread %d", i + 1);
+			wake_extra_workers(srv, 1);
+			failed = 1;
+		}
+	if (!failed && hs_worker_run(srv->workers[0]) != 0) {
 		server_fail(srv, "the event loop failed");
-		return -1;
+		failed = 1;
 	}
-	return 0;
+	wake_extra_workers(srv, failed || hs_worker_broke(srv->workers[0]));
+	for (i = 1; i < srv->nworkers; i++) {
+		hs_worker_join(srv->workers[i]);
+		if (srv->workers[i]->result != 0 && !failed) {
+			server_fail(srv, "the event loop of thread %d failed",
+			    i + 1);
+			failed = 1;
+		}
+	}
+	hs_logsink_drain();
+	return failed ? -1 : 0;
 }
 
-/* Ask the loop to stop; one write() is safe from a signal handler and
+/* Ask every loop to stop; write()s only: safe from a signal handler and
  * from any thread. */
 void
 hs_server_shutdown(struct hs_server *srv)
 {
-	int saved = errno;
-	ssize_t n;
+	int i;
 
-	n = write(srv->wake[1], "x", 1);
-	(void)n;	/* a full pipe already holds a wake-up */
-	errno = saved;
+	for (i = 0; i < srv->nworkers; i++)
+		hs_worker_wake(srv->workers[i], 0);
 }
 
 /* Close everything and free the server. */
 void
 hs_server_free(struct hs_server *srv)
 {
+	int i;
+
 	if (srv == NULL)
 		return;
-	hs_conns_close_all(&srv->conns);
-	if (srv->listener != NULL)
-		evconnlistener_free(srv->listener);
-	if (srv->wake_event != NULL)
-		event_free(srv->wake_event);
-	if (srv->accept_retry != NULL)
-		event_free(srv->accept_retry);
-	if (srv->wake[0] >= 0)
-		close(srv->wake[0]);
-	if (srv->wake[1] >= 0)
-		close(srv->wake[1]);
-	if (srv->loop_ready)
-		hs_loop_fini(&srv->loop);
+	for (i = srv->nworkers - 1; i >= 0; i--) {
+		hs_worker_fini(srv->workers[i]);
+		free(srv->workers[i]);
+	}
+	free(srv->workers);
 	hs_methods_free(&srv->methods);
 	hs_settings_free(&srv->set);
-	if (srv->own_base && srv->base != NULL)
-		event_base_free(srv->base);
 	free(srv);
 }
 

@@ -102,6 +102,9 @@
  * descriptors, when no connection closes in the meantime. */
 #define HS_ACCEPT_RETRY_SECONDS 1
 
+/* At most this many event loops (threads) in one server. */
+#define HS_MAX_THREADS 256
+
 /* File descriptors kept free of connections: accepting pauses while fewer
  * than this many are left, so the requests already accepted can still
  * open their files and start their CGI scripts. */

@@ -206,7 +206,7 @@ static const char usage[] =
     "[-p VERSION]\n"
     "                 [--follow-symlinks] [--idle-timeout SECONDS]\n"
     "                 [--head-timeout SECONDS] [--write-timeout SECONDS]\n"
-    "                 [--cgi-timeout SECONDS]\n"
+    "                 [--cgi-timeout SECONDS] [--threads N]\n"
     "                 [port]\n";
 
 struct usage_row {
@@ -220,6 +220,14 @@ static const struct usage_row usage_rows[] = {
 	{ { "70000", NULL }, "argument port: must be 0-65535, not '70000'" },
 	{ { "", NULL }, "argument port: invalid int value: ''" },
 	{ { "8000", "8001", NULL }, "unrecognized arguments: 8001" },
+	{ { "--threads", "0", NULL },
+	    "argument --threads: invalid number of threads: '0' (1 to 256)" },
+	{ { "--threads", "257", NULL },
+	    "argument --threads: invalid number of threads: '257' (1 to 256)" },
+	{ { "--threads", "2x", NULL },
+	    "argument --threads: invalid number of threads: '2x' (1 to 256)" },
+	{ { "--cgi", "--threads", "2", NULL },
+	    "argument --threads: CGI scripts run with one thread only, not 2" },
 	{ { "--nope", NULL }, "unrecognized arguments: --nope" },
 	{ { "-x", NULL }, "unrecognized arguments: -x" },
 	{ { "-b", NULL }, "argument -b: expected one argument" },
@@ -301,11 +309,16 @@ expected_help(void)
 	    "  --cgi-timeout SECONDS\n"
 	    "                        kill a CGI script silent for this long\n"
 	    "                        (default: %d; 0: never)\n"
+	    "  --threads N           serve with N event loops, one per "
+	    "thread (default:\n"
+	    "                        the online CPUs; 1 with --cgi; at most "
+	    "%d)\n"
 	    "\n"
 	    "SECONDS may have a fraction, and be at most %d (a day).\n"
 	    "The manual tells the rest: man httpserve\n", usage,
 	    HS_DEFAULT_IDLE_TIMEOUT, HS_DEFAULT_HEAD_TIMEOUT,
-	    HS_DEFAULT_WRITE_TIMEOUT, HS_DEFAULT_CGI_TIMEOUT, HS_TIMEOUT_MAX),
+	    HS_DEFAULT_WRITE_TIMEOUT, HS_DEFAULT_CGI_TIMEOUT, HS_MAX_THREADS,
+	    HS_TIMEOUT_MAX),
 	    0);
 	return text;
 }
