@@ -65,6 +65,7 @@ struct hs_request_state {
 	int self_delimited;		/* ... Transfer-Encoding: */
 	unsigned long long written;	/* body bytes queued */
 	int body_forbidden;		/* HEAD, 1xx, 204, 304 */
+	int commit_failed;		/* no memory to queue head and body */
 
 	/* Completion. */
 	int redispatches;		/* hs_request_redispatch() calls */

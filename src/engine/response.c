@@ -5,10 +5,14 @@
  * them, plus the guard rails Python lacks.
  *
  * The status line and headers collect in the request's headers_out buffer
- * (Python's _headers_buffer) and move to the socket's output buffer at
- * end_headers(); body bytes follow them there.  libevent writes the output
- * buffer only once our callback returns, so a head and a small body leave
- * in one writev(): no 40 ms delayed-ACK stall between them.
+ * (Python's _headers_buffer).  end_headers() ends them there; they move to
+ * the socket's output buffer with the first body bytes, room for both
+ * reserved first (commit()), or when the response completes.  So a
+ * response is committed only once it can be sent: when memory runs out
+ * before, nothing has left and the response becomes a 500, never a head
+ * promising a body that does not follow.  The connection writes the output
+ * once our callback returns, so a head and a small body leave in one
+ * writev(): no 40 ms delayed-ACK stall between them.
  *
  * Misuse is refused with EINVAL rather than corrupting the byte stream: a
  * second response, a header after the blank line, a body on HEAD, 1xx, 204
@@ -21,6 +25,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +124,28 @@ head_queue(struct hs_request *req)
 		return -1;
 	b->len = 0;
 	req->st.header_bytes_queued = 1;
+	return 0;
+}
+
+/*
+ * Queue the held head with room for EXTRA body bytes behind it reserved
+ * first: either both can be queued or nothing is (ENOMEM, and the
+ * response is not committed: hs_response_complete() makes it a 500).
+ */
+static int
+commit(struct hs_request *req, size_t extra)
+{
+	size_t head = req->headers_out.len;
+
+	if (head == 0)
+		return 0;
+	if (extra > SIZE_MAX - head ||
+	    evbuffer_expand(output(req), head + extra) != 0 ||
+	    head_queue(req) != 0) {
+		req->st.commit_failed = 1;
+		errno = ENOMEM;
+		return -1;
+	}
 	return 0;
 }
 
@@ -281,10 +308,9 @@ hs_end_headers(struct hs_request *req)
 		return 0;
 	}
 	if (add_framing_headers(req) != 0 ||
-	    head_append(req, "\r\n", (const char *)NULL) != 0 ||
-	    head_queue(req) != 0)
+	    head_append(req, "\r\n", (const char *)NULL) != 0)
 		return -1;
-	req->st.phase = HS_RESP_BODY;
+	req->st.phase = HS_RESP_BODY;	/* the head waits for the body */
 	return 0;
 }
 
@@ -326,6 +352,8 @@ hs_write(struct hs_request *req, const void *data, size_t len)
 		return -1;
 	if (len == 0)
 		return 0;
+	if (commit(req, len) != 0)
+		return -1;
 	if (evbuffer_add(output(req), data, len) != 0) {
 		req->st.close_connection = 1;
 		return -1;
@@ -435,6 +463,12 @@ hs_send_file(struct hs_request *req, int fd, off_t offset, off_t length)
 		close(fd);
 		return 0;
 	}
+	if (commit(req, length <= HS_INLINE_FILE_MAX ? (size_t)length : 0)
+	    != 0) {
+		close(fd);
+		errno = ENOMEM;
+		return -1;
+	}
 	out = output(req);
 	if (length <= HS_INLINE_FILE_MAX) {
 		r = send_file_inline(out, fd, offset, (size_t)length);
@@ -509,12 +543,48 @@ hs_send_error(struct hs_request *req, int code, const char *message,
 	return 0;
 }
 
+/* Forget a response that never left (its head is held, not queued), to
+ * answer with another. */
+static void
+response_restart(struct hs_request *req)
+{
+	req->headers_out.len = 0;
+	req->st.phase = HS_RESP_NONE;
+	req->st.code = 0;
+	req->st.connection_header = 0;
+	req->st.have_length = 0;
+	req->st.length = 0;
+	req->st.self_delimited = 0;
+	req->st.written = 0;
+	req->st.body_forbidden = 0;
+	req->st.commit_failed = 0;
+}
+
 /* The response is complete; repair misuse (see response.h). */
 void
 hs_response_complete(struct hs_request *req)
 {
 	if (req->st.phase == HS_RESP_DONE || !alive(req))
 		return;
+	if (req->st.phase == HS_RESP_BODY && req->st.commit_failed &&
+	    !req->st.header_bytes_queued) {
+		/* Out of memory before anything left: a 500 instead. */
+		hs_log_error_parts(req, "out of memory for the response to ",
+		    req->st.command);
+		response_restart(req);
+		req->st.close_connection = 1;
+		if (hs_send_error(req, 500, NULL, NULL) != 0 ||
+		    commit(req, 0) != 0)
+			req->st.close_connection = 1;
+		req->st.phase = HS_RESP_DONE;
+		return;
+	}
+	if (req->st.phase == HS_RESP_BODY && commit(req, 0) != 0) {
+		/* Not even the head fits: nothing can be said. */
+		req->st.close_connection = 1;
+		req->st.phase = HS_RESP_DONE;
+		return;
+	}
 	if (req->st.phase == HS_RESP_STATUS && !req->st.header_bytes_queued) {
 		/* Headers never ended and none left: start again. */
 		req->headers_out.len = 0;

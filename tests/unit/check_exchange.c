@@ -12,6 +12,7 @@
 #endif
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +106,13 @@ static int
 fake_body_unread(void *p)
 {
 	return ((struct fake_io *)p)->body_unread;
+}
+
+/* Does S begin with PREFIX? */
+static int
+text_starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
 static const struct hs_transport_ops fake_ops = {
@@ -540,9 +548,40 @@ START_TEST(test_misuse)
 		ck_assert_msg(calls[i].want == 0 || calls[i].err, "call %zu: "
 		    "errno", i);
 	}
+	/* The head waits for the body, or the response's end. */
+	ck_assert_str_eq(take_output(), "");
+	hs_response_complete(req);
 	/* Refused calls sent nothing; the one response is whole. */
 	ck_assert_str_eq(take_output(), "HTTP/1.1 200 OK\r\n" HEAD11
 	    "Connection: close\r\n\r\n");
+	close_request();
+}
+END_TEST
+
+/* Memory runs out as the body is queued: nothing of the 200 has left (its
+ * head waited for the body), and the response becomes a 500 that closes,
+ * never a head promising a body that does not follow.  (The length is
+ * more than any buffer can take; the bytes are never read.) */
+START_TEST(test_out_of_memory_is_500)
+{
+	const char *out;
+
+	open_request(1, "GET / HTTP/1.1\r\n\r\n");
+	ck_assert_int_eq(hs_send_response(req, 200, NULL), 0);
+	ck_assert_int_eq(hs_send_header(req, "Content-Type", "text/html"), 0);
+	ck_assert_int_eq(hs_end_headers(req), 0);
+	errno = 0;
+	ck_assert_int_eq(hs_write(req, "x", SIZE_MAX / 2), -1);
+	ck_assert_int_eq(errno, ENOMEM);
+	ck_assert_str_eq(take_output(), "");
+	hs_response_complete(req);
+	out = take_output();
+	ck_assert(text_starts(out, "HTTP/1.1 500 Internal Server Error\r\n"
+	    HEAD11 "Connection: close\r\nContent-Type: text/x\r\n"));
+	ck_assert(strstr(out, "text/html") == NULL);
+	ck_assert_int_eq(hs_request_close_connection(req), 1);
+	ck_assert(strstr(log_lines, "out of memory for the response to GET\n"
+	    "code 500, message Internal Server Error\n") != NULL);
 	close_request();
 }
 END_TEST
@@ -814,6 +853,7 @@ make_suite(void)
 	tcase_add_loop_test(tc, test_expect, 0,
 	    sizeof(expect_rows) / sizeof(expect_rows[0]));
 	tcase_add_test(tc, test_misuse);
+	tcase_add_test(tc, test_out_of_memory_is_500);
 	tcase_add_test(tc, test_client_gone);
 	tcase_add_test(tc, test_abandon_idle);
 	tcase_add_test(tc, test_transport_calls);
