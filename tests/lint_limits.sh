@@ -29,6 +29,7 @@ cat > "$scratch/rules" <<'EOF'
 man1-limits	Request line: N bytes	HS_MAX_LINE
 man1-limits	The last N descriptors are kept from connections	HS_FD_RESERVE
 man1-limits	Threads: N	HS_MAX_THREADS
+man1-limits	Listings on a thread: N KiB	HS_LISTING_THREAD_SIZE
 man1	a thread of its own (1 to N; default	HS_MAX_THREADS
 man1-limits	Header line: N bytes	HS_MAX_LINE
 man1-limits	Header fields: N	HS_MAX_HEADERS

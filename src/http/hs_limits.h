@@ -102,6 +102,11 @@
  * descriptors, when no connection closes in the meantime. */
 #define HS_ACCEPT_RETRY_SECONDS 1
 
+/* A directory larger than this (its st_size: some thousands of names) is
+ * listed on a thread of its own, so its reading, sorting and formatting
+ * never hold the other clients of its loop. */
+#define HS_LISTING_THREAD_SIZE (256 * 1024)
+
 /* At most this many event loops (threads) in one server. */
 #define HS_MAX_THREADS 256
 

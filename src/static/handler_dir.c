@@ -28,7 +28,9 @@
 
 #include "http/buf.h"
 #include "http/utf8.h"
+#include "http/hs_limits.h"
 #include "static/loopstate.h"
+#include "static/offload.h"
 
 struct entry {
 	char *name;
@@ -327,6 +329,114 @@ keep_page(struct static_loop *sl, const char *target, struct page *p,
 	fc_insert(&sl->cache, e);
 }
 
+/* A listing built on a thread (offload.h) for the request REQ. */
+struct listing {
+	struct hs_request *req;
+	struct static_loop *sl;
+	DIR *dir;			/* closed by the thread */
+	char *target;
+	unsigned long generation;
+	int watched;
+	int unreadable;			/* memory ran out reading it */
+	int aborted;			/* the client left meanwhile */
+	struct page page;
+};
+
+static void
+listing_free(struct listing *l)
+{
+	hs_buf_free(&l->page.buf);
+	free(l->target);
+	free(l);
+}
+
+/* On the thread: read, sort and format, as the loop would. */
+static void
+listing_work(void *arg)
+{
+	struct listing *l = arg;
+	struct entry *v = NULL;
+	size_t n = 0;
+
+	pthread_once(&utf8_ctype_once, make_utf8_ctype);
+	l->unreadable = read_entries(l->dir, &v, &n) != 0;
+	closedir(l->dir);
+	l->dir = NULL;
+	if (l->unreadable)
+		return;
+	if (n > 1)
+		qsort(v, n, sizeof(*v), compare_entries);
+	build_page(&l->page, l->target, v, n);
+	l->watched = l->watched && !has_links(v, n);
+	free_entries(v, n);
+}
+
+/* Back on the loop: answer, keep the page, finish the request. */
+static void
+listing_finish(void *arg)
+{
+	struct listing *l = arg;
+
+	if (!l->aborted) {
+		if (l->unreadable || l->page.failed) {
+			hs_send_error(l->req, 500, NULL, NULL);
+		} else {
+			send_page(l->req, l->page.buf.data, l->page.buf.len);
+			keep_page(l->sl, l->target, &l->page, l->generation,
+			    l->watched);
+		}
+	}
+	hs_request_finish(l->req);
+	listing_free(l);
+}
+
+static void
+listing_aborted(struct hs_request *req, void *arg)
+{
+	struct listing *l = arg;
+
+	(void)req;
+	l->aborted = 1;
+}
+
+/*
+ * A directory whose size says it holds many names (more than
+ * HS_LISTING_THREAD_SIZE bytes of entries) is listed on a thread, so
+ * other clients are not held while it is read, sorted and formatted.  1
+ * when it went there (REQ is pending: SL->went_pending says so to the
+ * handler), 0 to list it here.
+ */
+static int
+list_elsewhere(struct hs_request *req, struct static_loop *sl, DIR *d,
+    const char *target, unsigned long generation, int watched)
+{
+	struct listing *l;
+	struct stat sb;
+
+	if (sl == NULL || fstat(dirfd(d), &sb) != 0 ||
+	    sb.st_size <= HS_LISTING_THREAD_SIZE)
+		return 0;
+	l = calloc(1, sizeof(*l));
+	if (l == NULL || (l->target = strdup(target)) == NULL) {
+		free(l);
+		return 0;
+	}
+	l->req = req;
+	l->sl = sl;
+	l->dir = d;
+	l->generation = generation;
+	l->watched = watched;
+	if (hs_offload_start(sl, hs_request_loop(req), listing_work,
+	    listing_finish, l) != 0) {
+		free(l->target);
+		free(l);
+		return 0;
+	}
+	hs_request_on_abort(req, listing_aborted, l);
+	sl->went_pending = 1;
+	return 1;
+}
+
 /* list_directory(); see handler_static.h. */
 void
 hs_static_list_directory(struct hs_request *req, struct hs_static *st,
@@ -362,6 +472,8 @@ hs_static_list_directory(struct hs_request *req, struct hs_static *st,
 			    "No permission to list directory", NULL);
 		return;
 	}
+	if (list_elsewhere(req, sl, d, target, generation, watched))
+		return;
 	pthread_once(&utf8_ctype_once, make_utf8_ctype);
 	if (read_entries(d, &v, &n) != 0) {
 		closedir(d);

@@ -627,5 +627,5 @@ hs_static_handle(struct hs_request *req, void *arg)
 	}
 	if (rel != small)
 		free(rel);
-	return HS_DONE;
+	return hs_static_went_pending(st, req) ? HS_PENDING : HS_DONE;
 }

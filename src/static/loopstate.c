@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "static/handler_static.h"
+#include "static/offload.h"
 
 /* Something on disk changed: nothing cached may be used again. */
 static void
@@ -27,6 +28,7 @@ loop_free(void *value)
 {
 	struct static_loop *sl = value;
 
+	hs_offload_fini(sl);
 	if (sl->enabled) {
 		fc_fini(&sl->cache);
 		fc_watch_fini(&sl->watch);
@@ -62,6 +64,7 @@ hs_static_loop(struct hs_static *st, struct hs_request *req)
 		sl = calloc(1, sizeof(*sl));
 		if (sl == NULL)
 			return NULL;
+		sl->done[0] = sl->done[1] = -1;
 		if (hs_loop_set(loop, &st->loop_key, sl, loop_free) != 0) {
 			free(sl);
 			return NULL;
@@ -69,4 +72,17 @@ hs_static_loop(struct hs_static *st, struct hs_request *req)
 		loop_enable(sl, st, loop);
 	}
 	return sl->enabled ? sl : NULL;
+}
+
+int
+hs_static_went_pending(struct hs_static *st, struct hs_request *req)
+{
+	struct hs_loop *loop = hs_request_loop(req);
+	struct static_loop *sl;
+
+	if (loop == NULL || (sl = hs_loop_get(loop, &st->loop_key)) == NULL ||
+	    !sl->went_pending)
+		return 0;
+	sl->went_pending = 0;
+	return 1;
 }

@@ -15,10 +15,18 @@
 struct hs_static;
 struct hs_request;
 
+struct offload;
+
 struct static_loop {
 	int enabled;		/* 0: no cache on this loop (no inotify) */
 	struct fc_cache cache;
 	struct fc_watch watch;
+
+	/* Work done on threads (offload.c), large listings: the jobs running,
+	 * and the pipe on which a finished one comes back to the loop. */
+	struct offload *jobs;
+	int done[2];
+	int went_pending;	/* the request now in hand was deferred */
 };
 
 /*
@@ -28,5 +36,9 @@ struct static_loop {
  */
 struct static_loop *hs_static_loop(struct hs_static *st,
     struct hs_request *req);
+
+/* Did the request in hand just go pending (a listing on a thread)?  Asks
+ * once: the answer is reset. */
+int hs_static_went_pending(struct hs_static *st, struct hs_request *req);
 
 #endif /* HS_LOOPSTATE_H */

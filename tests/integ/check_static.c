@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "http/hs_limits.h"
 #include "httpserve.h"
 #include "runner.h"
 
@@ -200,6 +201,61 @@ START_TEST(test_listing)
 	get_expect("HEAD", "/odd/", 200, &r);
 	ck_assert_str_eq(response_header(&r, "Content-Length"), len);
 	response_free(&r);
+}
+END_TEST
+
+/*
+ * A directory big enough to be listed on a thread of its own
+ * (HS_LISTING_THREAD_SIZE): the page is Python's, whole and in order, for
+ * GET and HEAD, and again from the cache; a client that leaves while it
+ * is built costs nothing but the work.
+ */
+START_TEST(test_large_listing)
+{
+	const int n = 12000;
+	char dir[4096], name[64], *want, *p;
+	size_t cap = (size_t)n * 64 + 1024, i;
+	struct response r;
+	struct stat sb;
+	char len[32];
+	int fd;
+
+	snprintf(dir, sizeof(dir), "%s/many", root);
+	ck_assert_int_eq(mkdir(dir, 0755), 0);
+	for (i = 0; i < (size_t)n; i++) {
+		snprintf(name, sizeof(name), "many/entry-%05zu.txt", i);
+		write_file(root, name, "", 0);
+	}
+	ck_assert_int_eq(stat(dir, &sb), 0);
+	ck_assert_int_gt(sb.st_size, HS_LISTING_THREAD_SIZE);
+	want = malloc(cap);
+	ck_assert_ptr_nonnull(want);
+	p = want + sprintf(want, "<!DOCTYPE HTML>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<title>Directory listing for /many/</title>\n</head>\n<body>\n"
+	    "<h1>Directory listing for /many/</h1>\n<hr>\n<ul>\n");
+	for (i = 0; i < (size_t)n; i++)
+		p += sprintf(p, "<li><a href=\"entry-%05zu.txt\">"
+		    "entry-%05zu.txt</a></li>\n", i, i);
+	strcpy(p, "</ul>\n<hr>\n</body>\n</html>\n");
+	snprintf(len, sizeof(len), "%zu", strlen(want));
+	/* A client that does not wait for its listing. */
+	fd = client_connect(srv.port);
+	client_send_str(fd, "GET /many/ HTTP/1.0\r\n\r\n");
+	close(fd);
+	for (i = 0; i < 2; i++) {	/* built, then from the cache */
+		get_expect("GET", "/many/", 200, &r);
+		ck_assert_str_eq(response_header(&r, "Content-Length"), len);
+		ck_assert_msg(strcmp(r.body, want) == 0, "the page differs");
+		response_free(&r);
+	}
+	get_expect("HEAD", "/many/", 200, &r);
+	ck_assert_str_eq(response_header(&r, "Content-Length"), len);
+	ck_assert_uint_eq(r.body_len, 0);
+	response_free(&r);
+	get_expect("GET", "/a.txt", 200, &r);
+	response_free(&r);
+	free(want);
 }
 END_TEST
 
@@ -527,6 +583,7 @@ make_suite(void)
 	tcase_add_test(tc, test_index_pages);
 	tcase_add_test(tc, test_listing);
 	tcase_add_test(tc, test_listing_title);
+	tcase_add_test(tc, test_large_listing);
 	tcase_add_test(tc, test_not_found);
 	tcase_add_test(tc, test_if_modified_since);
 	tcase_add_test(tc, test_traversal);
