@@ -369,11 +369,16 @@ HS_EXPORT int hs_end_headers(struct hs_request *req);
 HS_EXPORT int hs_flush_headers(struct hs_request *req);
 /*
  * A complete error response: Python's page (unless HEAD or a code without
- * a body), "Connection: close", and the log line "code N, message M".
- * MESSAGE and EXPLAIN may be NULL for the defaults of CODE.
+ * a body), "Connection: close" when the connection closes after it, and
+ * the log line "code N, message M".  MESSAGE and EXPLAIN may be NULL for
+ * the defaults of CODE.
  */
 HS_EXPORT int hs_send_error(struct hs_request *req, int code,
     const char *message, const char *explain);
+/* The same with more header fields: HEADERS holds names and values in
+ * turn, NULL-terminated ({ "Retry-After", "1", NULL }). */
+HS_EXPORT int hs_send_error_headers(struct hs_request *req, int code,
+    const char *message, const char *explain, const char *const *headers);
 /* Body bytes, copied. */
 HS_EXPORT int hs_write(struct hs_request *req, const void *data, size_t len);
 /* LENGTH bytes of FD from OFFSET, sent with sendfile() where possible.

@@ -501,6 +501,25 @@ int
 hs_send_error(struct hs_request *req, int code, const char *message,
     const char *explain)
 {
+	return hs_send_error_headers(req, code, message, explain, NULL);
+}
+
+/* Send the name and value pairs of HEADERS (NULL: none). */
+static int
+send_extra_headers(struct hs_request *req, const char *const *headers)
+{
+	for (; headers != NULL && headers[0] != NULL; headers += 2)
+		if (headers[1] == NULL ||
+		    hs_send_header(req, headers[0], headers[1]) != 0)
+			return misuse();
+	return 0;
+}
+
+/* send_error() with more header fields; see httpserve.h. */
+int
+hs_send_error_headers(struct hs_request *req, int code, const char *message,
+    const char *explain, const char *const *headers)
+{
 	const struct hs_settings *set = req->set;
 	const char *phrase = hs_response_phrase(code);
 	/* "code N, message " for any int N, and the page's length. */
@@ -522,7 +541,8 @@ hs_send_error(struct hs_request *req, int code, const char *message,
 	hs_log_error_parts(req, prefix, message);
 	if (hs_send_response(req, code, is_field_text(message) ? message :
 	    phrase) != 0 || (error_closes(req) &&
-	    hs_send_header(req, "Connection", "close") != 0))
+	    hs_send_header(req, "Connection", "close") != 0) ||
+	    send_extra_headers(req, headers) != 0)
 		return -1;
 	/* No body for 1xx, 204, 205 and 304 (RFC 9110 section 6.4.1). */
 	has_body = code >= 200 && code != 204 && code != 205 && code != 304;

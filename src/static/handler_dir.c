@@ -465,8 +465,8 @@ hs_static_list_directory(struct hs_request *req, struct hs_static *st,
 		if (fd >= 0)
 			close(fd);
 		if (errno == EMFILE || errno == ENFILE)
-			hs_send_error(req, 503, "Out of file descriptors",
-			    NULL);
+			hs_send_error_headers(req, 503,
+			    "Out of file descriptors", NULL, hs_static_retry_after);
 		else
 			hs_send_error(req, 404,
 			    "No permission to list directory", NULL);

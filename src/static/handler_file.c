@@ -156,6 +156,8 @@ not_modified(struct hs_request *req, time_t mtime)
 	return mtime <= since;
 }
 
+const char *const hs_static_retry_after[] = { "Retry-After", "1", NULL };
+
 /*
  * Answer an open that failed with errno: a link leading out of the
  * served directory is forbidden (403), no descriptor left is a passing
@@ -168,7 +170,8 @@ send_open_error(struct hs_request *req)
 	if (errno == EXDEV)
 		hs_send_error(req, 403, NULL, NULL);
 	else if (errno == EMFILE || errno == ENFILE)
-		hs_send_error(req, 503, "Out of file descriptors", NULL);
+		hs_send_error_headers(req, 503, "Out of file descriptors", NULL,
+		    hs_static_retry_after);
 	else
 		hs_send_error(req, 404, "File not found", NULL);
 }

@@ -23,6 +23,10 @@ struct hs_static {
 	char loop_key;		/* its address: our key in each loop */
 };
 
+/* The header of a 503 for want of descriptors: they come back as soon as
+ * connections close, so try again in a second. */
+extern const char *const hs_static_retry_after[];
+
 /* Open flags for anything we may send: never block on a FIFO, never
  * become a controlling terminal. */
 #define HS_STATIC_OPEN_FLAGS (O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)

@@ -558,6 +558,28 @@ START_TEST(test_misuse)
 }
 END_TEST
 
+/* An error with header fields of the handler's: after Server and Date,
+ * before the page's; one that could split the head is refused. */
+START_TEST(test_error_headers)
+{
+	static const char *const retry[] = { "Retry-After", "1", NULL };
+	static const char *const bad[] = { "X", "a\r\nY: b", NULL };
+
+	open_request(1, "GET /503 HTTP/1.1\r\n\r\n");
+	ck_assert_int_eq(hs_send_error_headers(req, 503, "Busy", NULL, retry),
+	    0);
+	hs_response_complete(req);
+	ck_assert(text_starts(take_output(), "HTTP/1.1 503 Busy\r\n" HEAD11
+	    "Retry-After: 1\r\nContent-Type: text/x\r\n"));
+	close_request();
+	open_request(1, "GET / HTTP/1.1\r\n\r\n");
+	errno = 0;
+	ck_assert_int_eq(hs_send_error_headers(req, 503, NULL, NULL, bad), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	close_request();
+}
+END_TEST
+
 /* Memory runs out as the body is queued: nothing of the 200 has left (its
  * head waited for the body), and the response becomes a 500 that closes,
  * never a head promising a body that does not follow.  (The length is
@@ -854,6 +876,7 @@ make_suite(void)
 	    sizeof(expect_rows) / sizeof(expect_rows[0]));
 	tcase_add_test(tc, test_misuse);
 	tcase_add_test(tc, test_out_of_memory_is_500);
+	tcase_add_test(tc, test_error_headers);
 	tcase_add_test(tc, test_client_gone);
 	tcase_add_test(tc, test_abandon_idle);
 	tcase_add_test(tc, test_transport_calls);
