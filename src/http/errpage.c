@@ -89,9 +89,18 @@ hs_errpage_format(struct hs_buf *b, const char *format, int code,
 		return -1;
 	snprintf(num, sizeof(num), "%d", code);
 	while (*p != '\0') {
-		size_t len;
-		int i = placeholder_at(p, &len), r;
+		/* The text up to the next '%' goes as it is, in one piece:
+		 * only a '%' may start a placeholder. */
+		size_t len = strcspn(p, "%");
+		int i, r;
 
+		if (len > 0) {
+			if (hs_buf_append(b, p, len) != 0)
+				return -1;
+			p += len;
+			continue;
+		}
+		i = placeholder_at(p, &len);
 		if (i < 0) {
 			r = hs_buf_append(b, p++, 1);
 		} else {
