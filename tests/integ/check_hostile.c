@@ -458,12 +458,13 @@ START_TEST(test_out_of_descriptors)
 }
 END_TEST
 
-/* The highest descriptor below LIMIT process PID has open (descriptors
- * it inherited may lie above). */
+/* The highest socket below LIMIT process PID has open: its connections
+ * (descriptors it inherited may lie above, and valgrind keeps files of
+ * its own at the top of the range). */
 static int
-highest_fd_below(pid_t pid, int limit)
+highest_socket_below(pid_t pid, int limit)
 {
-	char path[64];
+	char path[64], link[64];
 	struct dirent *e;
 	DIR *d;
 	int highest = -1;
@@ -473,8 +474,13 @@ highest_fd_below(pid_t pid, int limit)
 	ck_assert_ptr_nonnull(d);
 	while ((e = readdir(d)) != NULL) {
 		int fd = atoi(e->d_name);
+		ssize_t n;
 
-		if (e->d_name[0] != '.' && fd < limit && fd > highest)
+		if (e->d_name[0] == '.' || fd >= limit || fd <= highest)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)pid, fd);
+		n = readlink(path, link, sizeof(link) - 1);
+		if (n > 0 && strncmp(link, "socket:", 7) == 0)
 			highest = fd;
 	}
 	closedir(d);
@@ -528,8 +534,10 @@ START_TEST(test_fd_reserve)
 	(void)settled_fds(s.pid);
 	/* Connections never took the reserve: descriptors are handed out
 	 * lowest first, and the last one accepted was the first within the
-	 * reserve, so 48 (64 - 16) is the highest in use. */
-	ck_assert_int_eq(highest_fd_below(s.pid, 64), 64 - HS_FD_RESERVE);
+	 * reserve, so no connection is above 48 (64 - 16; lower under
+	 * valgrind, which keeps some of the 64 for itself).  Without the
+	 * reserve they fill the table up to 63. */
+	ck_assert_int_le(highest_socket_below(s.pid, 64), 64 - HS_FD_RESERVE);
 	client_send_str(first, "GET /a.txt HTTP/1.1\r\n\r\n");
 	expect_status(first, 200);
 	close(first);
