@@ -329,6 +329,9 @@ keep_page(struct static_loop *sl, const char *target, struct page *p,
 	fc_insert(&sl->cache, e);
 }
 
+/* Here, not in handler_file.c, so calls go one way: files -> listings. */
+const char *const hs_static_retry_after[] = { "Retry-After", "1", NULL };
+
 /* A listing built on a thread (offload.h) for the request REQ. */
 struct listing {
 	struct hs_request *req;

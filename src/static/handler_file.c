@@ -156,8 +156,6 @@ not_modified(struct hs_request *req, time_t mtime)
 	return mtime <= since;
 }
 
-const char *const hs_static_retry_after[] = { "Retry-After", "1", NULL };
-
 /*
  * Answer an open that failed with errno: a link leading out of the
  * served directory is forbidden (403), no descriptor left is a passing
