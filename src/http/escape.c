@@ -168,6 +168,15 @@ hs_out_log_escaped(struct hs_out *o, const char *src, size_t len)
 	size_t i, n;
 
 	for (i = 0; i < len; i += n) {
+		/* A run of printable ASCII other than '\\' goes as it is, in
+		 * one piece: most log lines are nothing else. */
+		for (n = 0; i + n < len && src[i + n] >= 0x20 &&
+		    src[i + n] < 0x7f && src[i + n] != '\\'; n++)
+			continue;
+		if (n > 0) {
+			hs_out_bytes(o, src + i, n);
+			continue;
+		}
 		n = hs_utf8_decode(src + i, len - i, &cp);
 		if (cp == HS_UTF8_ILL_FORMED) {
 			out_hex_escape(o, (unsigned char)src[i]);
