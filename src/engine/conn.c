@@ -914,10 +914,7 @@ static void
 conn_hold_read(struct hs_conn *c, int hold)
 {
 	c->read_held = hold;
-	/* Inside our callbacks conn_leave() does it, after the write: a
-	 * connection about to close is never added to epoll for nothing. */
-	if (c->depth == 0)
-		conn_update_reading(c);
+	conn_update_reading(c);
 }
 
 /* Read and write the socket from here on? */
@@ -1010,24 +1007,15 @@ conn_receive(struct hs_conn *c)
 	return n;
 }
 
-static void conn_read_now(struct hs_conn *c);
-
 /* Our read event: the socket has bytes, an EOF or an error. */
 static void
 conn_read_cb(evutil_socket_t fd, short what, void *arg)
 {
-	(void)fd;
-	(void)what;
-	conn_read_now(arg);
-}
-
-/* Read what the socket holds and act on it (from our read event, or
- * right after accept()). */
-static void
-conn_read_now(struct hs_conn *c)
-{
+	struct hs_conn *c = arg;
 	ssize_t n;
 
+	(void)fd;
+	(void)what;
 	conn_enter(c);
 	n = conn_receive(c);
 	if (n > 0) {
@@ -1305,7 +1293,7 @@ hs_conns_init(struct hs_conns *cs, struct hs_loop *loop,
 }
 
 /* Start serving an accepted socket; see conn.h. */
-int
+struct hs_conn *
 hs_conn_new(struct hs_conns *cs, evutil_socket_t fd,
     const struct sockaddr *sa)
 {
@@ -1314,7 +1302,7 @@ hs_conn_new(struct hs_conns *cs, evutil_socket_t fd,
 	c = calloc(1, sizeof(*c));
 	if (c == NULL) {
 		evutil_closesocket(fd);
-		return -1;
+		return NULL;
 	}
 	c->cs = cs;
 	c->fd = fd;
@@ -1325,18 +1313,17 @@ hs_conn_new(struct hs_conns *cs, evutil_socket_t fd,
 	c->resume = event_new(cs->base, -1, 0, conn_resume_cb, c);
 	if (c->reader == NULL || c->timer == NULL || c->resume == NULL) {
 		conn_free_parts(c);
-		return -1;
+		return NULL;
 	}
 	TAILQ_INSERT_HEAD(&cs->list, c, entry);
 	cs->count++;
 	conn_set_state(c, CONN_READ_HEAD);
-	/* A client usually sends its request right after connecting, and
-	 * on a busy server it is here by the time we accept: read at once.
-	 * A whole exchange that ends in a close then never touches epoll
-	 * (no add, no delete); if nothing is here yet, this costs one
-	 * read that finds nothing, and the read event is added as ever. */
-	conn_read_now(c);
-	return 0;
+	conn_update_reading(c);
+	if (c->dead) {
+		conn_destroy(c);
+		return NULL;
+	}
+	return c;
 }
 
 /* The set is stopping: idle connections close at once, the others after

@@ -59,9 +59,9 @@ void hs_conns_init(struct hs_conns *cs, struct hs_loop *loop,
     const struct hs_settings *set, const struct hs_methods *methods,
     hs_conn_close_fn on_close, void *owner);
 
-/* Start serving the accepted socket FD from peer SA (reading what it
- * already holds at once); -1 (FD closed) when memory runs out. */
-int hs_conn_new(struct hs_conns *cs, evutil_socket_t fd,
+/* Start serving the accepted socket FD from peer SA; NULL (FD closed) when
+ * memory runs out. */
+struct hs_conn *hs_conn_new(struct hs_conns *cs, evutil_socket_t fd,
     const struct sockaddr *sa);
 
 /* Stop: idle connections close now, the others after the response in

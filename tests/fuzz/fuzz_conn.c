@@ -467,7 +467,7 @@ setup(int protocol_minor)
 	client = sv[1];
 	memset(&peer, 0, sizeof(peer));
 	peer.ss_family = AF_UNIX;
-	if (hs_conn_new(&conns, sv[0], (struct sockaddr *)&peer) != 0)
+	if (hs_conn_new(&conns, sv[0], (struct sockaddr *)&peer) == NULL)
 		abort();
 	got_len = 0;
 	held = 0;

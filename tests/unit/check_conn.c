@@ -338,8 +338,8 @@ open_conn(int protocol_minor)
 	peer.sin_family = AF_INET;
 	peer.sin_port = htons(5555);
 	peer.sin_addr.s_addr = htonl(0xc0000207);	/* 192.0.2.7 */
-	ck_assert_int_eq(hs_conn_new(&conns, sv[0],
-	    (struct sockaddr *)&peer), 0);
+	ck_assert_ptr_nonnull(hs_conn_new(&conns, sv[0],
+	    (struct sockaddr *)&peer));
 	ck_assert_uint_eq(conns.count, 1);
 }
 
