@@ -51,6 +51,13 @@
  *     event is armed only for what the socket would not take.  Output
  *     added outside our callbacks (a CGI script's, a deferred finish)
  *     brings us back through the resume event, in the same loop turn.
+ *   - the first read: a client sends its request as soon as it connects,
+ *     so a new connection is not added to epoll; it reads once the loop
+ *     has polled again (conns_fresh_cb()), and only when nothing has
+ *     arrived is its read event added.  An exchange that ends in a close
+ *     then never touches epoll.  Not at once after accept(): the poll in
+ *     between lets the static cache's inotify watch, at a higher
+ *     priority, see a change the client made before it connected.
  *
  * The request body is the connection's business: it owns the framing and
  * the decoder, and reads the body into the request, away, or to the
@@ -169,7 +176,9 @@ struct hs_conn {
 	int head_started;	/* the head deadline runs */
 	int depth;		/* our callbacks on the stack */
 	int dead;		/* free at the end of the outermost one */
+	int fresh;		/* on the set's fresh list */
 	TAILQ_ENTRY(hs_conn) entry;
+	TAILQ_ENTRY(hs_conn) fresh_entry;
 };
 
 static const struct hs_transport_ops conn_transport;
@@ -206,6 +215,8 @@ conn_destroy(struct hs_conn *c)
 	struct hs_request *req = c->req;
 
 	TAILQ_REMOVE(&cs->list, c, entry);
+	if (c->fresh)
+		TAILQ_REMOVE(&cs->fresh, c, fresh_entry);
 	cs->count--;
 	c->req = NULL;
 	event_free(c->reader);
@@ -914,7 +925,10 @@ static void
 conn_hold_read(struct hs_conn *c, int hold)
 {
 	c->read_held = hold;
-	conn_update_reading(c);
+	/* Inside our callbacks conn_leave() does it, after the write: a
+	 * connection about to close is never added to epoll for nothing. */
+	if (c->depth == 0)
+		conn_update_reading(c);
 }
 
 /* Read and write the socket from here on? */
@@ -1007,15 +1021,13 @@ conn_receive(struct hs_conn *c)
 	return n;
 }
 
-/* Our read event: the socket has bytes, an EOF or an error. */
+/* Read what the socket holds and act on it: from our read event, or the
+ * first read of a new connection. */
 static void
-conn_read_cb(evutil_socket_t fd, short what, void *arg)
+conn_read_now(struct hs_conn *c)
 {
-	struct hs_conn *c = arg;
 	ssize_t n;
 
-	(void)fd;
-	(void)what;
 	conn_enter(c);
 	n = conn_receive(c);
 	if (n > 0) {
@@ -1030,6 +1042,15 @@ conn_read_cb(evutil_socket_t fd, short what, void *arg)
 		conn_kill(c);	/* reset, or no memory */
 	}
 	conn_leave(c);
+}
+
+/* Our read event: the socket has bytes, an EOF or an error. */
+static void
+conn_read_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	conn_read_now(arg);
 }
 
 /* What OUT bytes left in the output mean to the state we are in. */
@@ -1284,12 +1305,50 @@ hs_conns_init(struct hs_conns *cs, struct hs_loop *loop,
 {
 	memset(cs, 0, sizeof(*cs));
 	TAILQ_INIT(&cs->list);
+	TAILQ_INIT(&cs->fresh);
 	cs->loop = loop;
 	cs->base = hs_loop_base(loop);
 	cs->set = set;
 	cs->methods = methods;
 	cs->on_close = on_close;
 	cs->owner = owner;
+}
+
+/* The loop has polled since these connections were accepted: read each
+ * once, as its read event would (conn.c's top says why). */
+static void
+conns_fresh_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct hs_conns *cs = arg;
+	struct hs_conn *c;
+
+	(void)fd;
+	(void)what;
+	while ((c = TAILQ_FIRST(&cs->fresh)) != NULL) {
+		TAILQ_REMOVE(&cs->fresh, c, fresh_entry);
+		c->fresh = 0;
+		conn_read_now(c);
+	}
+}
+
+/* Read C once the loop has polled again (a zero timeout runs after the
+ * poll); -1 when the set's timer cannot be had. */
+static int
+conns_add_fresh(struct hs_conns *cs, struct hs_conn *c)
+{
+	static const struct timeval now = { 0, 0 };
+
+	if (cs->fresh_timer == NULL) {
+		cs->fresh_timer = evtimer_new(cs->base, conns_fresh_cb, cs);
+		if (cs->fresh_timer == NULL)
+			return -1;
+	}
+	if (!evtimer_pending(cs->fresh_timer, NULL) &&
+	    evtimer_add(cs->fresh_timer, &now) != 0)
+		return -1;
+	TAILQ_INSERT_TAIL(&cs->fresh, c, fresh_entry);
+	c->fresh = 1;
+	return 0;
 }
 
 /* Start serving an accepted socket; see conn.h. */
@@ -1318,6 +1377,8 @@ hs_conn_new(struct hs_conns *cs, evutil_socket_t fd,
 	TAILQ_INSERT_HEAD(&cs->list, c, entry);
 	cs->count++;
 	conn_set_state(c, CONN_READ_HEAD);
+	if (conns_add_fresh(cs, c) == 0)
+		return c;
 	conn_update_reading(c);
 	if (c->dead) {
 		conn_destroy(c);
@@ -1350,6 +1411,10 @@ hs_conns_close_all(struct hs_conns *cs)
 		conn_kill(c);
 	while (cs->nspare > 0)
 		bufferevent_free(cs->spare[--cs->nspare]);
+	if (cs->fresh_timer != NULL) {
+		event_free(cs->fresh_timer);
+		cs->fresh_timer = NULL;
+	}
 }
 
 /* --- the transport the exchange sees ---------------------------------- */

@@ -48,6 +48,9 @@ struct hs_conns {
 	/* Bufferevents of connections gone idle, for the next ones. */
 	struct bufferevent *spare[HS_CONN_SPARE_BEVS];
 	size_t nspare;
+	/* Connections accepted this turn, to read after the next poll. */
+	TAILQ_HEAD(hs_conn_fresh, hs_conn) fresh;
+	struct event *fresh_timer;	/* created with the first one */
 };
 
 /*
@@ -69,8 +72,8 @@ struct hs_conn *hs_conn_new(struct hs_conns *cs, evutil_socket_t fd,
 void hs_conns_stop(struct hs_conns *cs);
 
 /* Close every connection now, unsent output and all; pending requests go
- * to their handlers' abort hooks; free the spare bufferevents.  Not from
- * inside a connection's callback. */
+ * to their handlers' abort hooks; free the spare bufferevents and the
+ * set's timer.  Not from inside a connection's callback. */
 void hs_conns_close_all(struct hs_conns *cs);
 
 #endif /* HS_CONN_H */

@@ -7,7 +7,8 @@
  * size, other size), a rename over a file, deletes and creations where a
  * 404 was cached, chmod (the server runs as nobody when we are root),
  * a symbolic link whose target changes kind, a directory renamed above a
- * cached file, listings after names come and go, an eviction storm; and,
+ * cached file, listings after names come and go, an eviction storm,
+ * clients that change a file and connect while others connect; and,
  * with the library in-process, a 503 when no descriptor is left to open
  * a file that exists.
  */
@@ -36,19 +37,35 @@
 /* Requests made before each change, so the answer comes from the cache. */
 #define WARM 20
 
+/* Clients changing their own file and connecting at once, and how many
+ * times each does it (test_change_then_connect). */
+#define RACERS 4
+#define RACE_ROUNDS 400
+
 static struct server srv;
 static char *dir;
 static int started;
 
+/* The server on DIR with THREADS loops ("0": the default). */
 static void
-start_server(void)
+start_server_threads(const char *threads)
 {
 	const char *args[] = { "-b", "127.0.0.1", "-d", dir,
-	    "-p", "HTTP/1.1", "0", NULL };
+	    "-p", "HTTP/1.1", "0", NULL, NULL, NULL };
 
+	if (strcmp(threads, "0") != 0) {
+		args[7] = "--threads";
+		args[8] = threads;
+	}
 	ck_assert_msg(server_start(&srv, 0, args, NULL) == 0,
 	    "server did not start: %s", srv.why);
 	started = 1;
+}
+
+static void
+start_server(void)
+{
+	start_server_threads("0");
 }
 
 static void
@@ -138,6 +155,84 @@ listing_has(const char *path, const char *needle)
 	response_free(&r);
 	return found;
 }
+
+struct racer {
+	int index;
+	int stale;	/* answers that were not the file just written */
+	int failed;	/* writes or requests that failed */
+};
+
+/* One client: write "N I" into fN, then GET /fN on a new connection. */
+static void *
+race(void *arg)
+{
+	struct racer *r = arg;
+	char name[32], path[4096], text[32];
+	int i, fd;
+	size_t len;
+
+	snprintf(name, sizeof(name), "f%d", r->index);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	for (i = 0; i < RACE_ROUNDS; i++) {
+		struct response resp;
+		char url[40];
+
+		len = (size_t)snprintf(text, sizeof(text), "%d %d", r->index,
+		    i);
+		fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+		if (fd < 0 || write(fd, text, len) != (ssize_t)len) {
+			r->failed++;
+			if (fd >= 0)
+				close(fd);
+			continue;
+		}
+		close(fd);
+		snprintf(url, sizeof(url), "/%s", name);
+		if (http_get(srv.port, "GET", url, &resp) != 0 ||
+		    resp.status != 200)
+			r->failed++;
+		else if (strcmp(resp.body, text) != 0)
+			r->stale++;
+		response_free(&resp);
+	}
+	return NULL;
+}
+
+/*
+ * A client that changes a file and then connects must get the change even
+ * when its connection is accepted together with others (the listener
+ * accepts many in one loop turn): a connection must not be read before
+ * the loop has seen the disk's change.  One loop, so that every
+ * connection goes through the same accept batches.
+ */
+START_TEST(test_change_then_connect)
+{
+	struct racer racers[RACERS];
+	pthread_t tid[RACERS];
+	int i, stale = 0, failed = 0;
+
+	for (i = 0; i < RACERS; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "f%d", i);
+		put(name, "initial");
+	}
+	start_server_threads("1");
+	for (i = 0; i < RACERS; i++) {
+		racers[i] = (struct racer){ .index = i };
+		ck_assert_int_eq(pthread_create(&tid[i], NULL, race,
+		    &racers[i]), 0);
+	}
+	for (i = 0; i < RACERS; i++) {
+		ck_assert_int_eq(pthread_join(tid[i], NULL), 0);
+		stale += racers[i].stale;
+		failed += racers[i].failed;
+	}
+	ck_assert_msg(failed == 0, "%d requests failed", failed);
+	ck_assert_msg(stale == 0, "%d of %d answers were stale", stale,
+	    RACERS * RACE_ROUNDS);
+}
+END_TEST
 
 START_TEST(test_rewrite_in_place)
 {
@@ -514,6 +609,7 @@ make_suite(void)
 	tcase_add_test(tc, test_listing_follows_names);
 	tcase_add_test(tc, test_chmod);
 	tcase_add_test(tc, test_eviction_storm);
+	tcase_add_test(tc, test_change_then_connect);
 	tcase_add_test(tc, test_out_of_descriptors);
 	suite_add_tcase(s, tc);
 	return s;
