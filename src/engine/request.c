@@ -71,13 +71,15 @@ request_attach(struct hs_request *req, const struct hs_transport_ops *ops,
     void *io, struct hs_loop *loop, const struct hs_settings *set,
     const struct hs_methods *methods, const char *address, int port)
 {
+	size_t len = strnlen(address, sizeof(req->client_address) - 1);
+
 	req->ops = ops;
 	req->io = io;
 	req->loop = loop;
 	req->set = set;
 	req->methods = methods;
-	snprintf(req->client_address, sizeof(req->client_address), "%s",
-	    address);
+	memcpy(req->client_address, address, len);
+	req->client_address[len] = '\0';
 	req->client_port = port;
 }
 

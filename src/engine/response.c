@@ -46,6 +46,7 @@
 #include "http/errpage.h"
 #include "http/escape.h"
 #include "http/hs_limits.h"
+#include "http/out.h"
 
 /* Is the client still there?  Sets EPIPE when not. */
 static int
@@ -178,12 +179,17 @@ status_line(struct hs_request *req, int code, const char *message)
 {
 	/* " CODE ": a space, three digits, a space and the NUL. */
 	char num[sizeof(" 999 ")];
+	struct hs_out o;
 
 	if (message == NULL)
 		message = hs_response_phrase(code);
 	if (message == NULL)
 		message = "";
-	snprintf(num, sizeof(num), " %d ", code);
+	hs_out_init(&o, num, sizeof(num));
+	hs_out_byte(&o, ' ');
+	hs_out_uint(&o, (unsigned)code);
+	hs_out_byte(&o, ' ');
+	(void)hs_out_finish(&o);
 	if (head_append(req, req->set->protocol_minor ? "HTTP/1.1" :
 	    "HTTP/1.0", num, message, "\r\n", (const char *)NULL) != 0)
 		return -1;
@@ -525,6 +531,7 @@ hs_send_error_headers(struct hs_request *req, int code, const char *message,
 	/* "code N, message " for any int N, and the page's length. */
 	char prefix[sizeof("code -2147483648, message ")];
 	char length[sizeof("18446744073709551615")];
+	struct hs_out o;
 	int has_body;
 
 	if (!alive(req))
@@ -537,7 +544,11 @@ hs_send_error_headers(struct hs_request *req, int code, const char *message,
 		message = phrase != NULL ? phrase : "???";
 	if (explain == NULL)
 		explain = phrase != NULL ? hs_response_explain(code) : "???";
-	snprintf(prefix, sizeof(prefix), "code %d, message ", code);
+	hs_out_init(&o, prefix, sizeof(prefix));
+	hs_out_str(&o, "code ");
+	hs_out_uint(&o, (unsigned)code);
+	hs_out_str(&o, ", message ");
+	(void)hs_out_finish(&o);
 	hs_log_error_parts(req, prefix, message);
 	if (hs_send_response(req, code, is_field_text(message) ? message :
 	    phrase) != 0 || (error_closes(req) &&
@@ -550,7 +561,7 @@ hs_send_error_headers(struct hs_request *req, int code, const char *message,
 		if (hs_errpage_format(&req->page, set->error_format, code,
 		    message, explain) != 0)
 			return -1;
-		snprintf(length, sizeof(length), "%zu", req->page.len);
+		(void)hs_out_decimal(length, sizeof(length), req->page.len);
 		if (hs_send_header(req, "Content-Type",
 		    set->error_content_type) != 0 ||
 		    hs_send_header(req, "Content-Length", length) != 0)

@@ -8,8 +8,8 @@
 #endif
 
 #include "http/errpage.h"
+#include "http/out.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "httpserve.h"
@@ -87,7 +87,13 @@ hs_errpage_format(struct hs_buf *b, const char *format, int code,
 	b->len = 0;
 	if (hs_buf_append(b, "", 0) != 0)	/* "" for an empty format */
 		return -1;
-	snprintf(num, sizeof(num), "%d", code);
+	if (code < 0) {
+		num[0] = '-';
+		(void)hs_out_decimal(num + 1, sizeof(num) - 1,
+		    0ULL - (unsigned long long)code);
+	} else {
+		(void)hs_out_decimal(num, sizeof(num), (unsigned long long)code);
+	}
 	while (*p != '\0') {
 		/* The text up to the next '%' goes as it is, in one piece:
 		 * only a '%' may start a placeholder. */

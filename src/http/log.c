@@ -23,13 +23,18 @@ hs_log_request_message(char *dst, size_t size, const char *requestline,
     int code)
 {
 	struct hs_out o;
-	char tail[24];
 
-	snprintf(tail, sizeof(tail), "\" %d -", code);
 	hs_out_init(&o, dst, size);
 	hs_out_byte(&o, '"');
 	hs_out_latin1_text(&o, requestline, strlen(requestline));
-	hs_out_str(&o, tail);
+	hs_out_str(&o, "\" ");
+	if (code < 0) {
+		hs_out_byte(&o, '-');
+		hs_out_uint(&o, 0ULL - (unsigned long long)code);
+	} else {
+		hs_out_uint(&o, (unsigned long long)code);
+	}
+	hs_out_str(&o, " -");
 	return hs_out_finish(&o);
 }
 

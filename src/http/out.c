@@ -6,7 +6,12 @@
 
 #include "http/out.h"
 
+#include <limits.h>
 #include <string.h>
+
+/* hs_out_uint()'s 20 digits. */
+_Static_assert(ULLONG_MAX == 18446744073709551615ULL,
+    "unsigned long long is 64 bits");
 
 void
 hs_out_init(struct hs_out *o, char *dst, size_t size)
@@ -40,6 +45,30 @@ void
 hs_out_str(struct hs_out *o, const char *s)
 {
 	hs_out_bytes(o, s, strlen(s));
+}
+
+void
+hs_out_uint(struct hs_out *o, unsigned long long v)
+{
+	/* The digits from the right: 20 hold the largest 64-bit value. */
+	char digits[20];
+	size_t n = sizeof(digits);
+
+	do {
+		digits[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	hs_out_bytes(o, digits + n, sizeof(digits) - n);
+}
+
+size_t
+hs_out_decimal(char *dst, size_t size, unsigned long long v)
+{
+	struct hs_out o;
+
+	hs_out_init(&o, dst, size);
+	hs_out_uint(&o, v);
+	return hs_out_finish(&o);
 }
 
 size_t

@@ -25,6 +25,13 @@ void hs_out_byte(struct hs_out *o, char c);
 void hs_out_bytes(struct hs_out *o, const void *src, size_t len);
 void hs_out_str(struct hs_out *o, const char *s);
 
+/* Append V in decimal, as "%llu" would (without printf's machinery: this
+ * is on the path of every response). */
+void hs_out_uint(struct hs_out *o, unsigned long long v);
+
+/* V in decimal into DST (SIZE bytes), by snprintf()'s rule; the length. */
+size_t hs_out_decimal(char *dst, size_t size, unsigned long long v);
+
 /* NUL-terminate what was stored and return the whole length. */
 size_t hs_out_finish(struct hs_out *o);
 

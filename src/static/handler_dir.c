@@ -29,6 +29,7 @@
 #include "http/buf.h"
 #include "http/utf8.h"
 #include "http/hs_limits.h"
+#include "http/out.h"
 #include "static/loopstate.h"
 #include "static/offload.h"
 
@@ -284,7 +285,7 @@ send_page(struct hs_request *req, const char *page, size_t len)
 {
 	char length[32];
 
-	snprintf(length, sizeof(length), "%zu", len);
+	(void)hs_out_decimal(length, sizeof(length), len);
 	hs_send_response(req, 200, NULL);
 	hs_send_header(req, "Content-type", "text/html; charset=utf-8");
 	hs_send_header(req, "Content-Length", length);

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "http/hs_limits.h"
+#include "http/out.h"
 #include "static/loopstate.h"
 
 /* The index pages send_head() tries, in its order. */
@@ -198,7 +199,8 @@ send_file(struct hs_request *req, const struct hs_static *st,
 	if (!head && f->bytes == NULL && fd < 0 &&
 	    (fd = hs_static_open(st, path, HS_STATIC_OPEN_FLAGS)) < 0)
 		return -1;
-	snprintf(length, sizeof(length), "%lld", (long long)f->size);
+	(void)hs_out_decimal(length, sizeof(length),
+	    (unsigned long long)f->size);
 	if (hs_date_time_string(modified, sizeof(modified), f->mtime) == 0)
 		modified[0] = '\0';
 	hs_send_response(req, 200, NULL);
