@@ -12,7 +12,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -27,11 +26,8 @@
 #include <unistd.h>
 
 #include <event2/event.h>
-#include <event2/listener.h>
 
-#include "engine/conn.h"
 #include "engine/logsink.h"
-#include "engine/reqlog.h"
 #include "http/chars.h"
 #include "http/hs_limits.h"
 #include "http/timeout.h"
@@ -275,10 +271,7 @@ listen_threaded(struct hs_server *srv, int probe)
 	if (i == srv->threads)
 		return 0;
 	drop_extra_workers(srv);
-	if (srv->workers[0]->listener != NULL) {
-		evconnlistener_free(srv->workers[0]->listener);
-		srv->workers[0]->listener = NULL;
-	}
+	hs_worker_unlisten(srv->workers[0]);
 	srv->port = -1;
 	srv->host[0] = '\0';
 	return -1;

@@ -187,6 +187,15 @@ hs_worker_listen(struct hs_worker *w, int fd, long fd_limit)
 }
 
 void
+hs_worker_unlisten(struct hs_worker *w)
+{
+	if (w->listener != NULL) {
+		evconnlistener_free(w->listener);
+		w->listener = NULL;
+	}
+}
+
+void
 hs_worker_wake(struct hs_worker *w, int now)
 {
 	char byte = now ? WAKE_BREAK : WAKE_STOP;

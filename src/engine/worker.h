@@ -57,6 +57,9 @@ int hs_worker_init(struct hs_worker *w, struct event_base *base,
  * free of them.  -1 on failure, FD closed. */
 int hs_worker_listen(struct hs_worker *w, int fd, long fd_limit);
 
+/* Stop listening and close the listening socket (if W had one). */
+void hs_worker_unlisten(struct hs_worker *w);
+
 /* Ask W to stop: at once (NOW nonzero: hs_worker_run() returns at the end
  * of the callback running), or once its connections have finished their
  * responses.  One write(2): safe from a signal handler and any thread. */
