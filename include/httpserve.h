@@ -555,9 +555,9 @@ HS_EXPORT void hs_static_set_follow_symlinks(struct hs_static *st,
  * ENABLED nonzero (the default): what each loop found on disk - files'
  * facts, small files' bytes, missing paths, listing pages - is kept and
  * reused until inotify reports a change to anything it depends on, so
- * it is never stale (see httpserve(3), CACHING).  Zero: everything is
- * looked up on disk for every request, for file systems whose changes
- * inotify does not see (NFS written by other machines, FUSE).
+ * it is never stale (see httpserve(1), CACHING; nothing is kept from
+ * NFS, SMB, FUSE, 9P and the like).  Zero: everything is looked up on
+ * disk for every request.
  */
 HS_EXPORT void hs_static_set_cache(struct hs_static *st, int enabled);
 /* Add the GET and HEAD handlers to SRV's, after those registered before

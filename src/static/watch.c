@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/inotify.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "http/hs_limits.h"
@@ -27,6 +28,43 @@
 /* Slots of the set of watch descriptors: twice the watches it holds. */
 #define WATCH_SLOTS (2 * HS_FILE_CACHE_WATCHES)
 #define WATCH_FREE (-1)
+
+/*
+ * File systems whose files other machines (or the host of a virtual
+ * machine) can change: inotify hears only of changes made through this
+ * kernel, so nothing on them may be cached.  Their statfs(2) magic
+ * numbers, as <linux/magic.h> and the file systems' sources give them.
+ */
+static const unsigned long remote_file_systems[] = {
+	0x6969UL,	/* NFS */
+	0x517bUL,	/* SMB (smbfs) */
+	0xfe534d42UL,	/* SMB2 (cifs) */
+	0xff534d42UL,	/* CIFS */
+	0x65735546UL,	/* FUSE: sshfs, virtiofs, ... */
+	0x01021997UL,	/* 9P: WSL2's Windows drives, QEMU shares */
+	0x786f4256UL,	/* VirtualBox shared folders */
+	0x73757245UL,	/* Coda */
+	0x5346414fUL,	/* AFS */
+	0x6b414653UL,	/* kAFS */
+	0x00c36400UL,	/* Ceph */
+	0x564cUL,	/* NCP */
+	0x01161970UL,	/* GFS2 (a cluster file system) */
+	0x7461636fUL,	/* OCFS2 (a cluster file system) */
+	0x0bd00bd0UL,	/* Lustre */
+	0x47504653UL,	/* GPFS */
+};
+
+int
+fc_fs_reports_all_changes(unsigned long f_type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(remote_file_systems) /
+	    sizeof(remote_file_systems[0]); i++)
+		if (f_type == remote_file_systems[i])
+			return 0;
+	return 1;
+}
 
 /* Read every queued event; did any say something changed?  IN_IGNORED
  * only says a watch is gone: after our own inotify_rm_watch(), or after
@@ -117,17 +155,29 @@ fc_watch_forget(struct fc_watch *w)
 	w->generation++;
 }
 
-/* Remember WD (inotify gives the same one for an inode watched again). */
-static void
-remember(struct fc_watch *w, int wd)
+/* Is WD among the watches added? */
+static int
+known(const struct fc_watch *w, int wd)
 {
 	size_t i = (unsigned)wd % WATCH_SLOTS;
 
 	while (w->wds[i] != WATCH_FREE) {
 		if (w->wds[i] == wd)
-			return;
+			return 1;
 		i = (i + 1) % WATCH_SLOTS;
 	}
+	return 0;
+}
+
+/* Remember WD, not known yet (inotify gives the same one for an inode
+ * watched again: known() tells). */
+static void
+remember(struct fc_watch *w, int wd)
+{
+	size_t i = (unsigned)wd % WATCH_SLOTS;
+
+	while (w->wds[i] != WATCH_FREE)
+		i = (i + 1) % WATCH_SLOTS;
 	w->wds[i] = wd;
 	w->nwds++;
 }
@@ -136,6 +186,7 @@ remember(struct fc_watch *w, int wd)
 static int
 add(struct fc_watch *w, const char *path, uint32_t mask)
 {
+	struct statfs fs;
 	int wd;
 
 	if (w->nwds >= HS_FILE_CACHE_WATCHES) {
@@ -147,6 +198,15 @@ add(struct fc_watch *w, const char *path, uint32_t mask)
 	wd = inotify_add_watch(w->fd, path, mask);
 	if (wd < 0)
 		return -1;
+	if (known(w, wd))
+		return 0;
+	/* A new inode: is it where inotify hears of every change? */
+	if (statfs(path, &fs) != 0 ||
+	    !fc_fs_reports_all_changes((unsigned long)fs.f_type)) {
+		inotify_rm_watch(w->fd, wd);
+		errno = EREMOTE;
+		return -1;
+	}
 	remember(w, wd);
 	return 0;
 }

@@ -47,6 +47,11 @@ int fc_watch_dir(struct fc_watch *w, int dirfd, const char *name);
 /* Watch the file or directory open at FD: the very inode opened. */
 int fc_watch_fd(struct fc_watch *w, int fd);
 
+/* The two refuse (EREMOTE) what lies on a file system where changes can
+ * come from elsewhere: does one of statfs(2) type F_TYPE tell inotify of
+ * every change?  (NFS, SMB, FUSE, 9P and the like do not.) */
+int fc_fs_reports_all_changes(unsigned long f_type);
+
 /*
  * Drop every watch and count a new generation.  An entry filled while the
  * generation changed (a change seen, or the set of watches full and
