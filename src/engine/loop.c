@@ -66,6 +66,7 @@ hs_loop_fini(struct hs_loop *loop)
 		free(v);
 	}
 	hs_buf_free(&loop->scratch.log_message);
+	hs_errpage_memo_free(&loop->scratch.errpage);
 }
 
 struct event_base *

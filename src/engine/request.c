@@ -35,7 +35,6 @@ static const size_t request_buffers[] = {
 	offsetof(struct hs_request, body),
 	offsetof(struct hs_request, headers_out),
 	offsetof(struct hs_request, message),
-	offsetof(struct hs_request, page),
 	offsetof(struct hs_request, target),
 	offsetof(struct hs_request, spare),
 };

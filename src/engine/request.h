@@ -95,7 +95,6 @@ struct hs_request {
 	struct hs_buf body;		/* buffer-mode body, NUL-terminated */
 	struct hs_buf headers_out;	/* response head not yet queued */
 	struct hs_buf message;		/* error messages we compose */
-	struct hs_buf page;		/* error pages we compose */
 	struct hs_buf target;		/* "command\0path\0", rewritten */
 	struct hs_buf spare;		/* the next rewrite, swapped in */
 

@@ -531,6 +531,7 @@ hs_send_error_headers(struct hs_request *req, int code, const char *message,
 	/* "code N, message " for any int N, and the page's length. */
 	char prefix[sizeof("code -2147483648, message ")];
 	char length[sizeof("18446744073709551615")];
+	const struct hs_buf *page = NULL;
 	struct hs_out o;
 	int has_body;
 
@@ -558,10 +559,11 @@ hs_send_error_headers(struct hs_request *req, int code, const char *message,
 	/* No body for 1xx, 204, 205 and 304 (RFC 9110 section 6.4.1). */
 	has_body = code >= 200 && code != 204 && code != 205 && code != 304;
 	if (has_body) {
-		if (hs_errpage_format(&req->page, set->error_format, code,
-		    message, explain) != 0)
+		page = hs_errpage_memo_get(&req->loop->scratch.errpage,
+		    set->error_format, code, message, explain);
+		if (page == NULL)
 			return -1;
-		(void)hs_out_decimal(length, sizeof(length), req->page.len);
+		(void)hs_out_decimal(length, sizeof(length), page->len);
 		if (hs_send_header(req, "Content-Type",
 		    set->error_content_type) != 0 ||
 		    hs_send_header(req, "Content-Length", length) != 0)
@@ -570,7 +572,7 @@ hs_send_error_headers(struct hs_request *req, int code, const char *message,
 	if (hs_end_headers(req) != 0)
 		return -1;
 	if (has_body && !req->st.body_forbidden)
-		return hs_write(req, req->page.data, req->page.len);
+		return hs_write(req, page->data, page->len);
 	return 0;
 }
 

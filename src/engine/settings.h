@@ -17,6 +17,7 @@
 
 #include "http/buf.h"
 #include "http/date.h"
+#include "http/errpage.h"
 #include "httpserve.h"
 
 /* Shared by the exchanges of one event loop, one at a time. */
@@ -24,6 +25,7 @@ struct hs_loop_scratch {
 	struct hs_time_cache date;	/* Date: header */
 	struct hs_time_cache log_date;	/* log_date_time_string() */
 	struct hs_buf log_message;	/* log_request()'s message */
+	struct hs_errpage_memo errpage;	/* the last error page sent */
 };
 
 struct hs_settings {

@@ -132,3 +132,46 @@ hs_errpage_format(struct hs_buf *b, const char *format, int code,
 	}
 	return 0;
 }
+
+/* Is B's text S? */
+static int
+same_text(const struct hs_buf *b, const char *s)
+{
+	return b->data != NULL && strcmp(b->data, s) == 0;
+}
+
+/* B := S (NUL-terminated). */
+static int
+set_text(struct hs_buf *b, const char *s)
+{
+	b->len = 0;
+	return hs_buf_append(b, s, strlen(s));
+}
+
+const struct hs_buf *
+hs_errpage_memo_get(struct hs_errpage_memo *m, const char *format, int code,
+    const char *message, const char *explain)
+{
+	if (m->valid && m->code == code && same_text(&m->message, message) &&
+	    same_text(&m->explain, explain) && same_text(&m->format, format))
+		return &m->page;
+	m->valid = 0;
+	if (hs_errpage_format(&m->page, format, code, message, explain) != 0 ||
+	    set_text(&m->format, format) != 0 ||
+	    set_text(&m->message, message) != 0 ||
+	    set_text(&m->explain, explain) != 0)
+		return NULL;
+	m->code = code;
+	m->valid = 1;
+	return &m->page;
+}
+
+void
+hs_errpage_memo_free(struct hs_errpage_memo *m)
+{
+	hs_buf_free(&m->format);
+	hs_buf_free(&m->message);
+	hs_buf_free(&m->explain);
+	hs_buf_free(&m->page);
+	m->valid = 0;
+}

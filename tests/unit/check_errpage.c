@@ -109,6 +109,49 @@ START_TEST(test_long_message)
 }
 END_TEST
 
+/* The memo gives the page hs_errpage_format() would, for every change
+ * of any of the four inputs, and does not build it again while they stay
+ * the same: a mark left in the kept page is still there. */
+START_TEST(test_memo)
+{
+	static const struct {
+		const char *format;
+		int code;
+		const char *message, *explain;
+		int same;	/* as the call before */
+	} calls[] = {
+		{ "%(code)d %(message)s %(explain)s", 404, "Gone", "Away", 0 },
+		{ "%(code)d %(message)s %(explain)s", 404, "Gone", "Away", 1 },
+		{ "%(code)d %(message)s %(explain)s", 403, "Gone", "Away", 0 },
+		{ "%(code)d %(message)s %(explain)s", 403, "Gone!", "Away", 0 },
+		{ "%(code)d %(message)s %(explain)s", 403, "Gone!", "", 0 },
+		{ "<%(code)d %(message)s %(explain)s>", 403, "Gone!", "", 0 },
+		{ "<%(code)d %(message)s %(explain)s>", 403, "Gone!", "", 1 },
+		{ "%(code)d %(message)s %(explain)s", 404, "Gone", "Away", 0 },
+	};
+	struct hs_errpage_memo memo = { 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
+		struct hs_buf want = { 0 };
+		const struct hs_buf *got = hs_errpage_memo_get(&memo,
+		    calls[i].format, calls[i].code, calls[i].message,
+		    calls[i].explain);
+
+		ck_assert_ptr_nonnull(got);
+		ck_assert_int_eq(hs_errpage_format(&want, calls[i].format,
+		    calls[i].code, calls[i].message, calls[i].explain), 0);
+		ck_assert_uint_eq(got->len, want.len);
+		if (calls[i].same)
+			want.data[0] = '#';
+		ck_assert_str_eq(got->data, want.data);
+		memo.page.data[0] = '#';	/* seen only if kept */
+		hs_buf_free(&want);
+	}
+	hs_errpage_memo_free(&memo);
+}
+END_TEST
+
 Suite *
 make_suite(void)
 {
@@ -118,6 +161,7 @@ make_suite(void)
 	tcase_add_loop_test(tc, test_format, 0, sizeof(rows) / sizeof(rows[0]));
 	tcase_add_test(tc, test_default_content_type);
 	tcase_add_test(tc, test_long_message);
+	tcase_add_test(tc, test_memo);
 	suite_add_tcase(s, tc);
 	return s;
 }
