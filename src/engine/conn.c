@@ -154,7 +154,6 @@ struct conn_body {
 struct hs_conn {
 	struct hs_conns *cs;
 	struct bufferevent *bev;	/* NULL while idle (conn_take_bev()) */
-	struct evbuffer_cb_entry *output_cb;	/* conn_output_added() */
 	evutil_socket_t fd;
 	struct event *reader;	/* the socket is readable (see the top) */
 	struct event *timer;	/* idle, head deadline or linger */
@@ -267,6 +266,13 @@ conn_new_bev(struct hs_conns *cs)
 	bev = bufferevent_socket_new(cs->base, -1, 0);
 	if (bev == NULL)
 		return NULL;
+	/* Once for the bufferevent's life: the connection holding it is
+	 * found through its callbacks' argument. */
+	if (evbuffer_add_cb(bufferevent_get_output(bev), conn_output_added,
+	    bev) == NULL) {
+		bufferevent_free(bev);
+		return NULL;
+	}
 	/* Only its write side runs (see the top). */
 	bufferevent_disable(bev, EV_READ | EV_WRITE);
 	bufferevent_set_max_single_write(bev, CONN_WRITE_MAX);
@@ -283,12 +289,6 @@ conn_take_bev(struct hs_conn *c)
 
 	if (bev == NULL)
 		return -1;
-	c->output_cb = evbuffer_add_cb(bufferevent_get_output(bev),
-	    conn_output_added, c);
-	if (c->output_cb == NULL) {
-		bufferevent_free(bev);
-		return -1;
-	}
 	bufferevent_setfd(bev, c->fd);
 	bufferevent_setcb(bev, NULL, conn_write_cb, conn_event_cb, c);
 	bufferevent_setwatermark(bev, EV_WRITE, 0, 0);
@@ -309,8 +309,6 @@ conn_give_back_bev(struct hs_conn *c)
 	    evbuffer_get_length(bufferevent_get_output(bev)) > 0)
 		return;
 	c->bev = NULL;
-	evbuffer_remove_cb_entry(bufferevent_get_output(bev), c->output_cb);
-	c->output_cb = NULL;
 	bufferevent_setcb(bev, NULL, NULL, NULL, NULL);
 	bufferevent_setfd(bev, -1);
 	if (cs->nspare < HS_CONN_SPARE_BEVS)
@@ -1165,10 +1163,15 @@ static void
 conn_output_added(struct evbuffer *buf, const struct evbuffer_cb_info *info,
     void *arg)
 {
-	struct hs_conn *c = arg;
+	void *holder;
+	struct hs_conn *c;
 
 	(void)buf;
-	if (info->n_added > 0 && c->depth == 0 && !c->write_armed)
+	if (info->n_added == 0)
+		return;
+	bufferevent_getcb(arg, NULL, NULL, NULL, &holder);
+	c = holder;	/* NULL: a spare */
+	if (c != NULL && c->depth == 0 && !c->write_armed)
 		conn_schedule_resume(c);
 }
 
