@@ -55,7 +55,9 @@
  *     so a new connection is not added to epoll; it reads once the loop
  *     has polled again (conns_fresh_cb()), and only when nothing has
  *     arrived is its read event added.  An exchange that ends in a close
- *     then never touches epoll.  Not at once after accept(): the poll in
+ *     then never touches epoll.  When clients send only later, reading
+ *     first costs more than it saves, and connections go to epoll at once
+ *     (conns_read_first()).  Not at once after accept(): the poll in
  *     between lets the static cache's inotify watch, at a higher
  *     priority, see a change the client made before it connected.
  *
@@ -139,6 +141,11 @@ static const unsigned char conn_legal[CONN_NSTATES][CONN_NSTATES] = {
  * event is armed (libevent's default of 16 KiB would make a large listing
  * cost a system call per 16 KiB). */
 #define CONN_WRITE_MAX (1024 * 1024)
+
+/* How far the record of first reads goes either way, and how often one
+ * is tried when they have stopped paying (conns_read_first()). */
+#define CONN_FIRST_READS_MAX 8
+#define CONN_FIRST_READ_PROBE 16
 
 struct conn_body {
 	struct hs_framing framing;
@@ -1020,10 +1027,12 @@ conn_receive(struct hs_conn *c)
 }
 
 /* Read what the socket holds and act on it: from our read event, or the
- * first read of a new connection. */
-static void
+ * first read of a new connection.  Was there anything (bytes, an EOF or
+ * an error)? */
+static int
 conn_read_now(struct hs_conn *c)
 {
+	int found = 1;
 	ssize_t n;
 
 	conn_enter(c);
@@ -1038,8 +1047,11 @@ conn_read_now(struct hs_conn *c)
 		conn_on_eof(c);
 	} else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
 		conn_kill(c);	/* reset, or no memory */
+	} else {
+		found = 0;
 	}
 	conn_leave(c);
+	return found;
 }
 
 /* Our read event: the socket has bytes, an EOF or an error. */
@@ -1048,7 +1060,7 @@ conn_read_cb(evutil_socket_t fd, short what, void *arg)
 {
 	(void)fd;
 	(void)what;
-	conn_read_now(arg);
+	(void)conn_read_now(arg);
 }
 
 /* What OUT bytes left in the output mean to the state we are in. */
@@ -1330,8 +1342,30 @@ conns_fresh_cb(evutil_socket_t fd, short what, void *arg)
 	while ((c = TAILQ_FIRST(&cs->fresh)) != NULL) {
 		TAILQ_REMOVE(&cs->fresh, c, fresh_entry);
 		c->fresh = 0;
-		conn_read_now(c);
+		if (conn_read_now(c))
+			cs->first_reads = cs->first_reads < CONN_FIRST_READS_MAX ?
+			    cs->first_reads + 1 : CONN_FIRST_READS_MAX;
+		else
+			cs->first_reads = cs->first_reads > -CONN_FIRST_READS_MAX ?
+			    cs->first_reads - 1 : -CONN_FIRST_READS_MAX;
 	}
+}
+
+/*
+ * Does a first read after the next poll pay for a new connection?  Only
+ * when clients send before we look: a read that finds nothing costs a
+ * recvmsg(2) and a poll more than adding the connection to epoll at once.
+ * FIRST_READS counts up for each first read that found the request and
+ * down for each that found nothing; below zero, connections go to epoll
+ * at once, and one in CONN_FIRST_READ_PROBE still reads first, so that
+ * the count can climb back when the clients change.
+ */
+static int
+conns_read_first(struct hs_conns *cs)
+{
+	if (cs->first_reads >= 0)
+		return 1;
+	return ++cs->first_read_probe % CONN_FIRST_READ_PROBE == 0;
 }
 
 /* Read C once the loop has polled again (a zero timeout runs after the
@@ -1380,7 +1414,7 @@ hs_conn_new(struct hs_conns *cs, evutil_socket_t fd,
 	TAILQ_INSERT_HEAD(&cs->list, c, entry);
 	cs->count++;
 	conn_set_state(c, CONN_READ_HEAD);
-	if (conns_add_fresh(cs, c) == 0)
+	if (conns_read_first(cs) && conns_add_fresh(cs, c) == 0)
 		return c;
 	conn_update_reading(c);
 	if (c->dead) {

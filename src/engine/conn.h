@@ -51,6 +51,8 @@ struct hs_conns {
 	/* Connections accepted this turn, to read after the next poll. */
 	TAILQ_HEAD(hs_conn_fresh, hs_conn) fresh;
 	struct event *fresh_timer;	/* created with the first one */
+	int first_reads;		/* whether they find the request */
+	unsigned first_read_probe;
 };
 
 /*

@@ -690,6 +690,85 @@ START_TEST(test_stop_idle)
 }
 END_TEST
 
+/* Another connection on a socket pair, from 192.0.2.7:5555 like the
+ * first; its client sent REQUEST (unless NULL) before it was accepted.
+ * Its client's end. */
+static int
+extra_conn(const char *request)
+{
+	struct sockaddr_in peer;
+	int sv[2];
+
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	ck_assert_int_eq(evutil_make_socket_nonblocking(sv[0]), 0);
+	ck_assert_int_eq(evutil_make_socket_nonblocking(sv[1]), 0);
+	if (request != NULL)
+		ck_assert_int_eq(send(sv[1], request, strlen(request),
+		    MSG_NOSIGNAL), (ssize_t)strlen(request));
+	memset(&peer, 0, sizeof(peer));
+	peer.sin_family = AF_INET;
+	peer.sin_port = htons(5555);
+	peer.sin_addr.s_addr = htonl(0xc0000207);
+	ck_assert_ptr_nonnull(hs_conn_new(&conns, sv[0],
+	    (struct sockaddr *)&peer));
+	return sv[1];
+}
+
+/* Run the loop until FD's client has the start of a 200 for PATH. */
+static void
+await_200(int fd, const char *path)
+{
+	long long end = now_ms() + DEADLINE_MS;
+	char buf[512];
+	size_t len = 0;
+	ssize_t n;
+
+	for (;;) {
+		n = recv(fd, buf + len, sizeof(buf) - 1 - len, 0);
+		if (n > 0)
+			len += (size_t)n;
+		buf[len] = '\0';
+		if (strstr(buf, "\r\n\r\n") != NULL && strstr(buf, path))
+			break;
+		ck_assert_msg(n != 0, "closed without an answer: %s", buf);
+		ck_assert_msg(now_ms() < end, "no answer for %s", path);
+		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
+	}
+	ck_assert_msg(strncmp(buf, "HTTP/1.1 200 ", 13) == 0, "%s", buf);
+}
+
+/*
+ * New connections are read first when clients send before we look, and
+ * go to epoll at once when their first reads keep finding nothing; either
+ * way every request is answered, and the first reads come back once the
+ * clients send early again.
+ */
+START_TEST(test_first_read_either_way)
+{
+	int silent[12], i, fd;
+
+	open_conn(1);
+	for (i = 0; i < 12; i++)
+		silent[i] = extra_conn(NULL);
+	run_passes(3);
+	ck_assert_int_lt(conns.first_reads, 0);
+	for (i = 0; i < 200; i++) {
+		fd = extra_conn("GET /early HTTP/1.1\r\n\r\n");
+		await_200(fd, "/early");
+		close(fd);
+	}
+	ck_assert_int_gt(conns.first_reads, 0);
+	for (i = 0; i < 12; i++) {
+		ck_assert_int_eq(send(silent[i], "GET /late HTTP/1.1\r\n\r\n",
+		    strlen("GET /late HTTP/1.1\r\n\r\n"), MSG_NOSIGNAL),
+		    (ssize_t)strlen("GET /late HTTP/1.1\r\n\r\n"));
+		await_200(silent[i], "/late");
+		close(silent[i]);
+	}
+	close_conn();
+}
+END_TEST
+
 Suite *
 make_suite(void)
 {
@@ -714,6 +793,7 @@ make_suite(void)
 	tcase_add_test(tc, test_idle_timeout);
 	tcase_add_test(tc, test_stop);
 	tcase_add_test(tc, test_stop_idle);
+	tcase_add_test(tc, test_first_read_either_way);
 	suite_add_tcase(s, tc);
 	return s;
 }
