@@ -209,6 +209,23 @@ conn_enter(struct hs_conn *c)
 	c->depth++;
 }
 
+/* Keep C's memory and events for the next connection, or free them. */
+static void
+conn_recycle(struct hs_conns *cs, struct hs_conn *c)
+{
+	if (cs->nspare_conns < HS_CONN_SPARE_CONNS) {
+		event_del(c->reader);
+		event_del(c->timer);
+		event_del(c->resume);
+		cs->spare_conns[cs->nspare_conns++] = c;
+		return;
+	}
+	event_free(c->reader);
+	event_free(c->timer);
+	event_free(c->resume);
+	free(c);
+}
+
 /*
  * Free the connection and tell the owner; its request goes last, since a
  * pending one is handed over to its handler, whose abort hook may do
@@ -225,13 +242,10 @@ conn_destroy(struct hs_conn *c)
 		TAILQ_REMOVE(&cs->fresh, c, fresh_entry);
 	cs->count--;
 	c->req = NULL;
-	event_free(c->reader);
-	event_free(c->timer);
-	event_free(c->resume);
 	if (c->bev != NULL)
 		bufferevent_free(c->bev);	/* with what it still holds */
 	evutil_closesocket(c->fd);
-	free(c);
+	conn_recycle(cs, c);
 	if (cs->on_close != NULL)
 		cs->on_close(cs->owner, cs->count);
 	if (req != NULL)
@@ -1388,6 +1402,25 @@ conns_add_fresh(struct hs_conns *cs, struct hs_conn *c)
 	return 0;
 }
 
+/* A spare connection C, as new, for the socket FD: its events stay,
+ * the reader bound to FD. */
+static struct hs_conn *
+conn_reuse(struct hs_conns *cs, struct hs_conn *c, evutil_socket_t fd)
+{
+	struct event *reader = c->reader, *timer = c->timer;
+	struct event *resume = c->resume;
+
+	memset(c, 0, sizeof(*c));
+	c->fd = fd;
+	c->reader = reader;
+	c->timer = timer;
+	c->resume = resume;
+	/* Not pending (conn_recycle() deleted it): it may be assigned. */
+	(void)event_assign(reader, cs->base, fd, EV_READ | EV_PERSIST,
+	    conn_read_cb, c);
+	return c;
+}
+
 /* Start serving an accepted socket; see conn.h. */
 struct hs_conn *
 hs_conn_new(struct hs_conns *cs, evutil_socket_t fd,
@@ -1395,22 +1428,26 @@ hs_conn_new(struct hs_conns *cs, evutil_socket_t fd,
 {
 	struct hs_conn *c;
 
-	c = calloc(1, sizeof(*c));
+	if (cs->nspare_conns > 0) {
+		c = conn_reuse(cs, cs->spare_conns[--cs->nspare_conns], fd);
+	} else if ((c = calloc(1, sizeof(*c))) != NULL) {
+		c->fd = fd;
+		c->reader = event_new(cs->base, fd, EV_READ | EV_PERSIST,
+		    conn_read_cb, c);
+		c->timer = evtimer_new(cs->base, conn_timer_cb, c);
+		c->resume = event_new(cs->base, -1, 0, conn_resume_cb, c);
+		if (c->reader == NULL || c->timer == NULL ||
+		    c->resume == NULL) {
+			conn_free_parts(c);
+			return NULL;
+		}
+	}
 	if (c == NULL) {
 		evutil_closesocket(fd);
 		return NULL;
 	}
 	c->cs = cs;
-	c->fd = fd;
 	conn_peer_name(sa, c->host, sizeof(c->host), &c->port);
-	c->reader = event_new(cs->base, fd, EV_READ | EV_PERSIST, conn_read_cb,
-	    c);
-	c->timer = evtimer_new(cs->base, conn_timer_cb, c);
-	c->resume = event_new(cs->base, -1, 0, conn_resume_cb, c);
-	if (c->reader == NULL || c->timer == NULL || c->resume == NULL) {
-		conn_free_parts(c);
-		return NULL;
-	}
 	TAILQ_INSERT_HEAD(&cs->list, c, entry);
 	cs->count++;
 	conn_set_state(c, CONN_READ_HEAD);
@@ -1448,6 +1485,13 @@ hs_conns_close_all(struct hs_conns *cs)
 		conn_kill(c);
 	while (cs->nspare > 0)
 		bufferevent_free(cs->spare[--cs->nspare]);
+	while (cs->nspare_conns > 0) {
+		c = cs->spare_conns[--cs->nspare_conns];
+		event_free(c->reader);
+		event_free(c->timer);
+		event_free(c->resume);
+		free(c);
+	}
 	if (cs->fresh_timer != NULL) {
 		event_free(cs->fresh_timer);
 		cs->fresh_timer = NULL;

@@ -25,6 +25,10 @@ struct event_base;
 /* At most this many idle bufferevents wait for reuse in a set: as many
  * as requests are usually in flight at once on a loop. */
 #define HS_CONN_SPARE_BEVS 64
+
+/* Closed connections a set keeps for new ones: a connection and its
+ * three events are four allocations, on the path of every accept. */
+#define HS_CONN_SPARE_CONNS 64
 struct hs_loop;
 struct hs_conn;
 struct hs_methods;
@@ -48,6 +52,9 @@ struct hs_conns {
 	/* Bufferevents of connections gone idle, for the next ones. */
 	struct bufferevent *spare[HS_CONN_SPARE_BEVS];
 	size_t nspare;
+	/* Connections closed, with their events, for the next accepted. */
+	struct hs_conn *spare_conns[HS_CONN_SPARE_CONNS];
+	size_t nspare_conns;
 	/* Connections accepted this turn, to read after the next poll. */
 	TAILQ_HEAD(hs_conn_fresh, hs_conn) fresh;
 	struct event *fresh_timer;	/* created with the first one */
