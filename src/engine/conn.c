@@ -93,6 +93,7 @@
 #include "engine/transport.h"
 #include "http/body.h"
 #include "http/hs_limits.h"
+#include "http/out.h"
 
 enum conn_state {
 	CONN_NEW = 0,
@@ -1300,8 +1301,19 @@ conn_peer_name(const struct sockaddr *sa, char *host, size_t size, int *port)
 	*port = 0;
 	if (sa->sa_family == AF_INET) {
 		const struct sockaddr_in *in = (const void *)sa;
+		const unsigned char *b = (const void *)&in->sin_addr;
+		struct hs_out o;
 
-		inet_ntop(AF_INET, &in->sin_addr, host, (socklen_t)size);
+		/* inet_ntop() prints IPv4 with sprintf(): once an accept. */
+		hs_out_init(&o, host, size);
+		hs_out_uint(&o, b[0]);
+		hs_out_byte(&o, '.');
+		hs_out_uint(&o, b[1]);
+		hs_out_byte(&o, '.');
+		hs_out_uint(&o, b[2]);
+		hs_out_byte(&o, '.');
+		hs_out_uint(&o, b[3]);
+		(void)hs_out_finish(&o);
 		*port = ntohs(in->sin_port);
 	} else if (sa->sa_family == AF_INET6) {
 		const struct sockaddr_in6 *in6 = (const void *)sa;
