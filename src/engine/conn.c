@@ -210,6 +210,19 @@ conn_enter(struct hs_conn *c)
 	c->depth++;
 }
 
+/* Free C's events (those it has) and C. */
+static void
+conn_free_shell(struct hs_conn *c)
+{
+	if (c->reader != NULL)
+		event_free(c->reader);
+	if (c->timer != NULL)
+		event_free(c->timer);
+	if (c->resume != NULL)
+		event_free(c->resume);
+	free(c);
+}
+
 /* Keep C's memory and events for the next connection, or free them. */
 static void
 conn_recycle(struct hs_conns *cs, struct hs_conn *c)
@@ -221,10 +234,7 @@ conn_recycle(struct hs_conns *cs, struct hs_conn *c)
 		cs->spare_conns[cs->nspare_conns++] = c;
 		return;
 	}
-	event_free(c->reader);
-	event_free(c->timer);
-	event_free(c->resume);
-	free(c);
+	conn_free_shell(c);
 }
 
 /*
@@ -1329,14 +1339,8 @@ conn_free_parts(struct hs_conn *c)
 {
 	if (c->req != NULL)
 		hs_request_free(c->req);
-	if (c->reader != NULL)
-		event_free(c->reader);
-	if (c->timer != NULL)
-		event_free(c->timer);
-	if (c->resume != NULL)
-		event_free(c->resume);
 	evutil_closesocket(c->fd);
-	free(c);
+	conn_free_shell(c);
 }
 
 void
@@ -1427,7 +1431,8 @@ conn_reuse(struct hs_conns *cs, struct hs_conn *c, evutil_socket_t fd)
 	c->reader = reader;
 	c->timer = timer;
 	c->resume = resume;
-	/* Not pending (conn_recycle() deleted it): it may be assigned. */
+	/* Not pending (conn_recycle() deleted it): it may be assigned, and
+	 * with arguments that were good once it cannot fail. */
 	(void)event_assign(reader, cs->base, fd, EV_READ | EV_PERSIST,
 	    conn_read_cb, c);
 	return c;
@@ -1497,13 +1502,8 @@ hs_conns_close_all(struct hs_conns *cs)
 		conn_kill(c);
 	while (cs->nspare > 0)
 		bufferevent_free(cs->spare[--cs->nspare]);
-	while (cs->nspare_conns > 0) {
-		c = cs->spare_conns[--cs->nspare_conns];
-		event_free(c->reader);
-		event_free(c->timer);
-		event_free(c->resume);
-		free(c);
-	}
+	while (cs->nspare_conns > 0)
+		conn_free_shell(cs->spare_conns[--cs->nspare_conns]);
 	if (cs->fresh_timer != NULL) {
 		event_free(cs->fresh_timer);
 		cs->fresh_timer = NULL;
