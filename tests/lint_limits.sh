@@ -39,6 +39,7 @@ man1-limits	Request head: N bytes	HS_MAX_HEAD
 man1-limits	Request body: N MiB	HS_DEFAULT_MAX_BODY
 man1-limits	Chunk-size lines are limited to N bytes	HS_MAX_CHUNK_LINE
 man1-limits	trailers to N.	HS_MAX_TRAILER
+man1-limits	Silent connections: N second	HS_ACCEPT_DEFER_SECONDS
 man1-limits	Idle timeout: N seconds	HS_DEFAULT_IDLE_TIMEOUT
 man1-limits	Head timeout: N seconds	HS_DEFAULT_HEAD_TIMEOUT
 man1-limits	Write timeout: N seconds	HS_DEFAULT_WRITE_TIMEOUT

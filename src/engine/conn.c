@@ -52,9 +52,11 @@
  *     added outside our callbacks (a CGI script's, a deferred finish)
  *     brings us back through the resume event, in the same loop turn.
  *   - the first read: a client sends its request as soon as it connects,
- *     so a new connection is not added to epoll; it reads once the loop
- *     has polled again (conns_fresh_cb()), and only when nothing has
- *     arrived is its read event added.  An exchange that ends in a close
+ *     and the listener hands a connection over only once it has sent
+ *     (TCP_DEFER_ACCEPT, HS_ACCEPT_DEFER_SECONDS), so a new connection is
+ *     not added to epoll; it reads once the loop has polled again
+ *     (conns_fresh_cb()), and only when nothing has arrived is its read
+ *     event added.  An exchange that ends in a close
  *     then never touches epoll.  When clients send only later, reading
  *     first costs more than it saves, and connections go to epoll at once
  *     (conns_read_first()).  Not at once after accept(): the poll in

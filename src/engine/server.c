@@ -103,7 +103,7 @@ hs_server_threads(const struct hs_server *srv)
 static int
 open_listener(const struct sockaddr *sa, socklen_t len, int reuseport)
 {
-	int fd, one = 1, zero = 0, saved;
+	int fd, one = 1, zero = 0, defer = HS_ACCEPT_DEFER_SECONDS, saved;
 
 	fd = socket(sa->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
 	    0);
@@ -115,6 +115,8 @@ open_listener(const struct sockaddr *sa, socklen_t len, int reuseport)
 	 * sockets the listener's TCP_NODELAY: set once here, not once per
 	 * connection. */
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	/* A connection comes with its request (hs_limits.h says why). */
+	setsockopt(fd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &defer, sizeof(defer));
 	/* Dual-stack: IPv4 clients reach "::" too (Python's DualStackServer). */
 	if (sa->sa_family == AF_INET6)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero));

@@ -98,6 +98,16 @@
  */
 #define HS_MAX_REDISPATCH 10
 
+/*
+ * Seconds the kernel holds a new connection that has sent nothing before
+ * handing it to accept() (TCP_DEFER_ACCEPT on every listener, as h2o
+ * does).  A client sends its request as it connects, so the connection
+ * arrives with its request and is answered without ever being added to
+ * epoll; one that stays silent (a browser's spare connection) costs us
+ * nothing until then, and the idle timeout starts only once it is ours.
+ */
+#define HS_ACCEPT_DEFER_SECONDS 1
+
 /* Seconds between attempts to accept again after running out of file
  * descriptors, when no connection closes in the meantime. */
 #define HS_ACCEPT_RETRY_SECONDS 1

@@ -161,7 +161,9 @@ START_TEST(test_slowloris)
 }
 END_TEST
 
-/* Idle connections, fresh or kept alive, close after the idle timeout. */
+/* Idle connections, fresh or kept alive, close after the idle timeout;
+ * a fresh one that sends nothing is the server's, and its timeout starts,
+ * only once the kernel hands it over (test_silent_connection_deferred). */
 START_TEST(test_idle_timeout)
 {
 	const char *opts[] = { "--idle-timeout", "0.5", NULL };
@@ -174,7 +176,8 @@ START_TEST(test_idle_timeout)
 	fd = client_connect(s.port);
 	t0 = now_ms();
 	ck_assert(closed_within(fd, 5000));
-	ck_assert_int_ge(now_ms() - t0, 400);
+	ck_assert_int_ge(now_ms() - t0,
+	    HS_ACCEPT_DEFER_SECONDS * 1000 * 9 / 10 + 400);
 	close(fd);
 	fd = client_connect(s.port);
 	client_send_str(fd, "GET /a.txt HTTP/1.1\r\n\r\n");
@@ -279,12 +282,36 @@ START_TEST(test_garbage_after_request)
 }
 END_TEST
 
-/* Open N connections to PORT (non-blocking connects, then wait for all). */
+/* The start of a request, that each of open_many()'s connections sends:
+ * the listener defers accepting a connection until it has sent something
+ * (HS_ACCEPT_DEFER), and these are to be accepted at once and held. */
+static const char head_start[] = "GET /a.txt HTTP/1.1\r\n";
+
+/* Once FD's connect has completed (within DEADLINE, now_ms()), send it
+ * the start of a request; a connect still under way by then is left so. */
+static void
+start_request(int fd, long long deadline)
+{
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
+	long long left = deadline - now_ms();
+	int err = 0;
+	socklen_t len = sizeof(err);
+
+	if (poll(&p, 1, left > 0 ? (int)left : 0) != 1 ||
+	    getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0 || err != 0)
+		return;
+	ck_assert_int_eq(send(fd, head_start, sizeof(head_start) - 1,
+	    MSG_NOSIGNAL), (ssize_t)(sizeof(head_start) - 1));
+}
+
+/* Open N connections to PORT (non-blocking connects, then wait for all),
+ * each of which has started a request (start_request()). */
 static int *
 open_many(int port, int n)
 {
 	int *fds = malloc((size_t)n * sizeof(*fds)), i;
 	struct sockaddr_in sin;
+	long long deadline;
 
 	ck_assert_ptr_nonnull(fds);
 	memset(&sin, 0, sizeof(sin));
@@ -300,6 +327,9 @@ open_many(int port, int n)
 			ck_assert_msg(errno == EINPROGRESS, "connect %d: %s", i,
 			    strerror(errno));
 	}
+	deadline = now_ms() + 10 * 1000;
+	for (i = 0; i < n; i++)
+		start_request(fds[i], deadline);
 	return fds;
 }
 
@@ -546,9 +576,43 @@ START_TEST(test_fd_reserve)
 	last = fds[499];
 	close_many(fds, 499);
 	make_blocking(last);
-	client_send_str(last, "GET /a.txt HTTP/1.1\r\n\r\n");
+	client_send_str(last, "\r\n");	/* the end of head_start's head */
 	expect_status(last, 200);
 	close(last);
+	ck_assert_int_eq(server_stop(&s, SIGINT, NULL), 0);
+}
+END_TEST
+
+/*
+ * A connection that sends nothing reaches the server only after
+ * HS_ACCEPT_DEFER_SECONDS (the kernel holds it, TCP_DEFER_ACCEPT: the
+ * retransmission timer behind it never fires early); once accepted it is
+ * served like any other.  One that sends is answered at once (base_fds()
+ * has just been).
+ */
+START_TEST(test_silent_connection_deferred)
+{
+	struct server s;
+	struct response r;
+	int base, silent;
+	long long t0, waited;
+
+	start(&s, NULL);
+	base = base_fds(&s);
+	t0 = now_ms();
+	silent = client_connect(s.port);
+	while (count_fds(s.pid) <= base && now_ms() - t0 < 10 * 1000)
+		sleep_ms(10);
+	waited = now_ms() - t0;
+	printf("# a silent connection was accepted after %lld ms\n", waited);
+	ck_assert_int_eq(count_fds(s.pid), base + 1);
+	ck_assert_int_ge(waited, HS_ACCEPT_DEFER_SECONDS * 1000 * 9 / 10);
+	client_send_str(silent, "GET /a.txt HTTP/1.1\r\n\r\n");
+	ck_assert_int_eq(read_response(silent, &r, 0), 0);
+	ck_assert_int_eq(r.status, 200);
+	response_free(&r);
+	close(silent);
+	ck_assert_int_eq(wait_fds_at_most(s.pid, base), base);
 	ck_assert_int_eq(server_stop(&s, SIGINT, NULL), 0);
 }
 END_TEST
@@ -727,6 +791,7 @@ make_suite(void)
 	tcase_add_test(tc, test_flood);
 	tcase_add_test(tc, test_out_of_descriptors);
 	tcase_add_test(tc, test_fd_limit_raised);
+	tcase_add_test(tc, test_silent_connection_deferred);
 	tcase_add_test(tc, test_fd_reserve);
 	tcase_add_test(tc, test_symlinks);
 	tcase_add_loop_test(tc, test_traversal_table, 0,
