@@ -604,8 +604,9 @@ HS_EXPORT int hs_cgi_set_server_name(struct hs_cgi *cgi, const char *name);
 
 /* Add GET, HEAD and POST to SRV's handlers (POST bodies stream to
  * scripts).  Register it before the static handler, which answers every
- * path.  Scripts run on a server of one loop only: -1 with ENOTSUP when
- * SRV was given more (hs_server_set_threads()). */
+ * path.  Scripts run on every loop of SRV, each reaped by its own loop:
+ * no SIGCHLD handler is installed, but reaping with waitpid(-1) would
+ * take their exit statuses. */
 HS_EXPORT int hs_cgi_register(struct hs_cgi *cgi, struct hs_server *srv);
 
 /* The do_GET / do_HEAD / do_POST handler itself, with ARG an hs_cgi. */

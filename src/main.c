@@ -137,8 +137,8 @@ print_help(void)
 	    HS_DEFAULT_WRITE_TIMEOUT, HS_DEFAULT_CGI_TIMEOUT);
 	printf("  --threads N           serve with N event loops, one per "
 	    "thread (default:\n"
-	    "                        the online CPUs; 1 with --cgi; at most "
-	    "%d)\n", HS_MAX_THREADS);
+	    "                        the online CPUs; at most %d)\n",
+	    HS_MAX_THREADS);
 	printf("\n"
 	    "SECONDS may have a fraction, and be at most %d (a day).\n"
 	    "The manual tells the rest: man httpserve\n", HS_TIMEOUT_MAX);
@@ -299,12 +299,9 @@ parse_options(int argc, char **argv, struct options *opt)
 		opt->port = parse_port(argv[optind++]);
 	if (optind < argc)
 		usage_error("unrecognized arguments: %s", argv[optind]);
-	if (opt->cgi && opt->threads > 1)
-		usage_error("argument --threads: CGI scripts run with one "
-		    "thread only, not %d", opt->threads);
 }
 
-/* The loops to run: --threads, else one per online CPU (one for CGI). */
+/* The loops to run: --threads, else one per online CPU. */
 static int
 thread_count(const struct options *opt)
 {
@@ -312,8 +309,6 @@ thread_count(const struct options *opt)
 
 	if (opt->threads > 0)
 		return opt->threads;
-	if (opt->cgi)
-		return 1;
 	cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	if (cpus < 1)
 		return 1;

@@ -2,11 +2,12 @@
 /*
  * cgi.h - what the two halves of CGIHTTPRequestHandler share:
  * handler_cgi.c (which requests are CGI, which script, 403/404/501) and
- * cgi_run.c (a running script's sockets, timer and exit).
+ * cgi_run.c (a running script's sockets, timer and exit, on its loop).
  */
 #ifndef HS_CGI_H
 #define HS_CGI_H
 
+#include <pthread.h>
 #include <sys/time.h>
 #include <sys/types.h>
 
@@ -14,8 +15,7 @@
 #include "http/cgi_env.h"
 #include "httpserve.h"
 
-struct event;
-struct cgi_run;
+struct cgi_loop;
 
 struct hs_cgi {
 	struct hs_static *st;		/* the directory, and non-CGI GETs */
@@ -23,12 +23,8 @@ struct hs_cgi {
 	struct timeval timeout;		/* without output; zero: none */
 	char *server_name;		/* NULL: the bound address */
 	struct hs_cgi_user user;	/* who scripts run as */
-	struct event *sigchld;		/* on the registered server's loop */
-	struct event_base *base;
-	struct cgi_run *runs;		/* scripts serving a request */
-	pid_t *orphans;			/* killed, their request gone: */
-	size_t norphans;		/* reaped on SIGCHLD */
-	size_t orphans_cap;
+	pthread_mutex_t lock;		/* over loops: each loop adds its own */
+	struct cgi_loop *loops;		/* the scripts of each loop */
 };
 
 /*
@@ -40,10 +36,10 @@ struct hs_cgi {
 enum hs_handler_result hs_cgi_run_start(struct hs_cgi *cgi,
     struct hs_request *req, const struct hs_cgi_target *t);
 
-/* SIGCHLD: reap every child of ours that has exited. */
-void hs_cgi_reap(struct hs_cgi *cgi);
-
-/* Kill every script, finish its request, wait for them all (hs_cgi_free). */
+/*
+ * Kill every script on every loop, finish its request and wait for them
+ * all, then let go of the loops (hs_cgi_free(), once they have stopped).
+ */
 void hs_cgi_kill_all(struct hs_cgi *cgi);
 
 #endif /* HS_CGI_H */

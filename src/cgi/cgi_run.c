@@ -3,13 +3,13 @@
  * cgi_run.c - one running CGI script, from fork to reaping, without ever
  * waiting on it.
  *
- * Three event sources drive a run, all on the server's loop:
+ * Three event sources drive a run, all on the loop of its request:
  *
  *   request body --body_chunk()--> [in]  script's stdin   (paused above
  *                                                          HS_CGI_STDIN_HIGH)
  *   script's stdout --out_read_cb()--> head parsed once, then hs_write()
  *                                      (paused above HS_CGI_OUTPUT_HIGH)
- *   SIGCHLD --hs_cgi_reap()--> exited
+ *   the script's exit --run_exited()--> exited   (cgi_exit.c)
  *
  * A run is done when the script has exited and its output has ended (or
  * been closed by us); then the request is finished, or, after a local
@@ -17,6 +17,10 @@
  * sign of life kills the script's process group when it stays silent
  * too long; a client that goes away kills it at once, and the child is
  * left on the orphan list to be reaped.
+ *
+ * Each loop keeps its own runs and orphans (struct cgi_loop, a value of
+ * the loop), so loops never share a script: the list of loops, in
+ * struct hs_cgi, is all the threads share, under its lock.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -34,17 +38,37 @@
 #include <event2/event.h>
 
 #include "cgi/cgi.h"
+#include "cgi/cgi_exit.h"
 #include "http/body.h"
 #include "http/cgi_head.h"
 #include "http/chars.h"
 #include "http/hs_limits.h"
 
+/* A loop's scripts: those serving a request, and those killed since,
+ * whose request is gone, still to be reaped. */
+struct cgi_loop {
+	struct cgi_loop *next;		/* in cgi->loops, under cgi->lock */
+	struct hs_cgi *cgi;		/* NULL once hs_cgi_free() let go */
+	struct event_base *base;
+	struct cgi_run *runs;
+	struct cgi_orphan *orphans;
+};
+
+struct cgi_orphan {
+	struct cgi_orphan *next;
+	struct cgi_loop *cl;
+	pid_t pid;
+	struct cgi_exit *exit;
+};
+
 struct cgi_run {
-	struct cgi_run *next;		/* in cgi->runs */
-	struct hs_cgi *cgi;
+	struct cgi_run *next;		/* in cl->runs */
+	struct hs_cgi *cgi;		/* its settings */
+	struct cgi_loop *cl;		/* its loop */
 	struct hs_request *req;
 	char *script_name;		/* for log lines */
 	pid_t pid;			/* also its process group */
+	struct cgi_exit *exit;		/* until it has exited */
 	int exited;
 	int wstatus;
 	struct bufferevent *in;		/* its stdin; NULL once closed */
@@ -68,30 +92,53 @@ run_unlink(struct cgi_run *run)
 {
 	struct cgi_run **p;
 
-	for (p = &run->cgi->runs; *p != NULL; p = &(*p)->next)
+	for (p = &run->cl->runs; *p != NULL; p = &(*p)->next)
 		if (*p == run) {
 			*p = run->next;
 			return;
 		}
 }
 
-/* A killed child whose request is gone: reap it later, or now if it
- * cannot be remembered. */
 static void
-orphan_add(struct hs_cgi *cgi, pid_t pid)
+orphan_free(struct cgi_orphan *o)
 {
-	if (cgi->norphans == cgi->orphans_cap) {
-		size_t cap = cgi->orphans_cap == 0 ? 16 : cgi->orphans_cap * 2;
-		pid_t *o = realloc(cgi->orphans, cap * sizeof(*o));
+	struct cgi_orphan **p;
 
-		if (o == NULL) {
-			(void)waitpid(pid, NULL, 0);	/* SIGKILLed: soon */
-			return;
+	for (p = &o->cl->orphans; *p != NULL; p = &(*p)->next)
+		if (*p == o) {
+			*p = o->next;
+			break;
 		}
-		cgi->orphans = o;
-		cgi->orphans_cap = cap;
+	cgi_exit_free(o->exit);
+	free(o);
+}
+
+/* cgi_exit_fn: an orphan has been reaped. */
+static void
+orphan_reaped(int wstatus, void *arg)
+{
+	(void)wstatus;
+	orphan_free(arg);
+}
+
+/* A killed child whose request is gone: reap it later, or now if it
+ * cannot be watched. */
+static void
+orphan_add(struct cgi_loop *cl, pid_t pid)
+{
+	struct cgi_orphan *o = calloc(1, sizeof(*o));
+
+	if (o != NULL)
+		o->exit = cgi_exit_watch(cl->base, pid, orphan_reaped, o);
+	if (o == NULL || o->exit == NULL) {
+		free(o);
+		(void)waitpid(pid, NULL, 0);	/* SIGKILLed: soon */
+		return;
 	}
-	cgi->orphans[cgi->norphans++] = pid;
+	o->cl = cl;
+	o->pid = pid;
+	o->next = cl->orphans;
+	cl->orphans = o;
 }
 
 /* --- closing the pieces ------------------------------------------------ */
@@ -118,6 +165,8 @@ run_close_out(struct cgi_run *run)
 		run->out = NULL;
 	}
 	run->out_eof = 1;
+	if (run->exit != NULL)
+		cgi_exit_hurry(run->exit);	/* it is ending, most likely */
 }
 
 /* Kill the script and everything it started. */
@@ -158,6 +207,7 @@ run_free(struct cgi_run *run)
 {
 	if (run->timer != NULL)
 		event_free(run->timer);
+	cgi_exit_free(run->exit);
 	free(run->script_name);
 	free(run->redirect);
 	free(run);
@@ -178,7 +228,7 @@ run_detach(struct cgi_run *run)
 
 /*
  * Give up on the script: kill it (a child still running is left on the
- * orphan list for SIGCHLD to reap), take back our hooks and finish the
+ * orphan list to be reaped), take back our hooks and finish the
  * request with whatever response it has.  RUN is freed.
  */
 static void
@@ -187,8 +237,11 @@ run_abandon(struct cgi_run *run)
 	struct hs_request *req = run->req;
 
 	run_kill(run);
-	if (!run->exited)
-		orphan_add(run->cgi, run->pid);
+	if (!run->exited) {
+		cgi_exit_free(run->exit);
+		run->exit = NULL;
+		orphan_add(run->cl, run->pid);
+	}
 	run_detach(run);
 	run_free(run);
 	hs_request_finish(req);
@@ -651,51 +704,102 @@ abort_cb(struct hs_request *req, void *arg)
 	run_abandon(arg);
 }
 
-void
-hs_cgi_reap(struct hs_cgi *cgi)
+/* cgi_exit_fn: the script has exited (and is reaped). */
+static void
+run_exited(int wstatus, void *arg)
 {
-	struct cgi_run *run, *next;
-	size_t i;
+	struct cgi_run *run = arg;
 
-	for (run = cgi->runs; run != NULL; run = next) {
-		next = run->next;
-		if (!run->exited &&
-		    waitpid(run->pid, &run->wstatus, WNOHANG) == run->pid) {
-			run->exited = 1;
-			run_maybe_done(run);
-		}
-	}
-	for (i = 0; i < cgi->norphans;) {
-		pid_t r = waitpid(cgi->orphans[i], NULL, WNOHANG);
+	cgi_exit_free(run->exit);
+	run->exit = NULL;
+	run->exited = 1;
+	run->wstatus = wstatus;
+	run_maybe_done(run);
+}
 
-		if (r == cgi->orphans[i] || (r < 0 && errno == ECHILD))
-			cgi->orphans[i] = cgi->orphans[--cgi->norphans];
-		else
-			i++;
+/* --- each loop's scripts -------------------------------------------------- */
+
+/* Kill CL's scripts, finish their requests, and wait for them and for
+ * the orphans (all SIGKILLed: they end at once). */
+static void
+cgi_loop_end(struct cgi_loop *cl)
+{
+	while (cl->runs != NULL) {
+		hs_request_set_close_connection(cl->runs->req, 1);
+		run_abandon(cl->runs);
 	}
+	while (cl->orphans != NULL) {
+		(void)waitpid(cl->orphans->pid, NULL, 0);
+		orphan_free(cl->orphans);
+	}
+}
+
+/* hs_loop_free_fn: the loop ends (hs_server_free()). */
+static void
+cgi_loop_free(void *value)
+{
+	struct cgi_loop *cl = value, **p;
+
+	cgi_loop_end(cl);
+	if (cl->cgi != NULL) {
+		pthread_mutex_lock(&cl->cgi->lock);
+		for (p = &cl->cgi->loops; *p != NULL; p = &(*p)->next)
+			if (*p == cl) {
+				*p = cl->next;
+				break;
+			}
+		pthread_mutex_unlock(&cl->cgi->lock);
+	}
+	free(cl);
+}
+
+/* The scripts of REQ's loop, made with the loop's first; NULL (ENOMEM). */
+static struct cgi_loop *
+cgi_loop_of(struct hs_cgi *cgi, struct hs_request *req)
+{
+	struct hs_loop *loop = hs_request_loop(req);
+	struct cgi_loop *cl = hs_loop_get(loop, cgi);
+
+	if (cl != NULL)
+		return cl;
+	cl = calloc(1, sizeof(*cl));
+	if (cl == NULL)
+		return NULL;
+	cl->cgi = cgi;
+	cl->base = hs_loop_base(loop);
+	if (hs_loop_set(loop, cgi, cl, cgi_loop_free) != 0) {
+		free(cl);
+		return NULL;
+	}
+	pthread_mutex_lock(&cgi->lock);
+	cl->next = cgi->loops;
+	cgi->loops = cl;
+	pthread_mutex_unlock(&cgi->lock);
+	return cl;
 }
 
 void
 hs_cgi_kill_all(struct hs_cgi *cgi)
 {
-	size_t i;
+	struct cgi_loop *cl;
 
-	while (cgi->runs != NULL) {
-		hs_request_set_close_connection(cgi->runs->req, 1);
-		run_abandon(cgi->runs);
+	pthread_mutex_lock(&cgi->lock);
+	while ((cl = cgi->loops) != NULL) {
+		cgi->loops = cl->next;
+		cgi_loop_end(cl);
+		cl->cgi = NULL;	/* the loop frees it when it ends */
 	}
-	for (i = 0; i < cgi->norphans; i++)
-		(void)waitpid(cgi->orphans[i], NULL, 0);
-	cgi->norphans = 0;
+	pthread_mutex_unlock(&cgi->lock);
 }
 
 /* --- starting ---------------------------------------------------------- */
 
-/* The run's sockets and timer on the loop; -1 when memory ran out. */
+/* The run's sockets, timer and exit watch on its loop; -1 when memory
+ * ran out. */
 static int
 run_wire(struct cgi_run *run, const struct hs_cgi_child *child)
 {
-	struct event_base *base = run->cgi->base;
+	struct event_base *base = run->cl->base;
 
 	run->in = bufferevent_socket_new(base, child->stdin_fd,
 	    BEV_OPT_CLOSE_ON_FREE);
@@ -706,7 +810,9 @@ run_wire(struct cgi_run *run, const struct hs_cgi_child *child)
 	if (run->out == NULL)
 		close(child->stdout_fd);
 	run->timer = evtimer_new(base, timer_cb, run);
-	if (run->in == NULL || run->out == NULL || run->timer == NULL)
+	run->exit = cgi_exit_watch(base, run->pid, run_exited, run);
+	if (run->in == NULL || run->out == NULL || run->timer == NULL ||
+	    run->exit == NULL)
 		return -1;
 	bufferevent_setcb(run->in, NULL, in_write_cb, in_event_cb, run);
 	bufferevent_setwatermark(run->in, EV_WRITE, HS_CGI_STDIN_HIGH / 2, 0);
@@ -767,7 +873,9 @@ run_spawn(struct cgi_run *run, struct hs_request *req,
 		rc = 0;
 		if (run_wire(run, &child) != 0) {
 			run_kill(run);
-			orphan_add(run->cgi, run->pid);
+			cgi_exit_free(run->exit);
+			run->exit = NULL;
+			orphan_add(run->cl, run->pid);
 			errno = ENOMEM;
 			rc = -1;
 		}
@@ -782,7 +890,8 @@ enum hs_handler_result
 hs_cgi_run_start(struct hs_cgi *cgi, struct hs_request *req,
     const struct hs_cgi_target *t)
 {
-	struct cgi_run *run = calloc(1, sizeof(*run));
+	struct cgi_loop *cl = cgi_loop_of(cgi, req);
+	struct cgi_run *run = cl != NULL ? calloc(1, sizeof(*run)) : NULL;
 
 	if (run == NULL || (run->script_name = strdup(t->script_name)) == NULL) {
 		free(run);
@@ -790,6 +899,7 @@ hs_cgi_run_start(struct hs_cgi *cgi, struct hs_request *req,
 		return HS_DONE;
 	}
 	run->cgi = cgi;
+	run->cl = cl;
 	run->req = req;
 	if (run_spawn(run, req, t) != 0) {
 		hs_log_message(req, "CGI script %s: cannot start: %s",
@@ -802,8 +912,8 @@ hs_cgi_run_start(struct hs_cgi *cgi, struct hs_request *req,
 		hs_send_error(req, 500, NULL, NULL);
 		return HS_DONE;
 	}
-	run->next = cgi->runs;
-	cgi->runs = run;
+	run->next = cl->runs;
+	cl->runs = run;
 	hs_request_on_abort(req, abort_cb, run);
 	if (run_feed_body(run) != 0)
 		run_fail(run, 502, "cannot pass the request body");

@@ -15,14 +15,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <event2/event.h>
 
 #include "cgi/cgi.h"
 #include "http/cgi_path.h"
@@ -109,40 +107,19 @@ hs_cgi_new(struct hs_static *st)
 		return NULL;
 	cgi->st = st;
 	cgi->timeout.tv_sec = HS_DEFAULT_CGI_TIMEOUT;
+	pthread_mutex_init(&cgi->lock, NULL);
 	hs_cgi_user_init(&cgi->user);
 	if (hs_cgi_set_directories(cgi, python_directories) != 0) {
+		pthread_mutex_destroy(&cgi->lock);
 		free(cgi);
 		return NULL;
 	}
 	return cgi;
 }
 
-/* libevent: a child changed state. */
-static void
-sigchld_cb(evutil_socket_t sig, short what, void *arg)
-{
-	(void)sig;
-	(void)what;
-	hs_cgi_reap(arg);
-}
-
 int
 hs_cgi_register(struct hs_cgi *cgi, struct hs_server *srv)
 {
-	/* Scripts' sockets and SIGCHLD live on the first loop only. */
-	if (hs_server_threads(srv) > 1) {
-		errno = ENOTSUP;
-		return -1;
-	}
-	if (cgi->sigchld == NULL) {
-		cgi->base = hs_server_base(srv);
-		cgi->sigchld = evsignal_new(cgi->base, SIGCHLD, sigchld_cb,
-		    cgi);
-		if (cgi->sigchld == NULL || event_add(cgi->sigchld, NULL)) {
-			errno = ENOMEM;
-			return -1;
-		}
-	}
 	if (hs_server_add_handler(srv, "GET", hs_cgi_handle, cgi) != 0 ||
 	    hs_server_add_handler(srv, "HEAD", hs_cgi_handle, cgi) != 0 ||
 	    hs_server_add_handler(srv, "POST", hs_cgi_handle, cgi) != 0 ||
@@ -157,9 +134,7 @@ hs_cgi_free(struct hs_cgi *cgi)
 	if (cgi == NULL)
 		return;
 	hs_cgi_kill_all(cgi);
-	if (cgi->sigchld != NULL)
-		event_free(cgi->sigchld);
-	free(cgi->orphans);
+	pthread_mutex_destroy(&cgi->lock);
 	free(cgi->server_name);
 	free_directories(cgi->directories);
 	free(cgi);

@@ -228,8 +228,6 @@ static const struct usage_row usage_rows[] = {
 	    "argument --threads: invalid number of threads: '257' (1 to 256)" },
 	{ { "--threads", "2x", NULL },
 	    "argument --threads: invalid number of threads: '2x' (1 to 256)" },
-	{ { "--cgi", "--threads", "2", NULL },
-	    "argument --threads: CGI scripts run with one thread only, not 2" },
 	{ { "--nope", NULL }, "unrecognized arguments: --nope" },
 	{ { "-x", NULL }, "unrecognized arguments: -x" },
 	{ { "-b", NULL }, "argument -b: expected one argument" },
@@ -313,8 +311,7 @@ expected_help(void)
 	    "                        (default: %d; 0: never)\n"
 	    "  --threads N           serve with N event loops, one per "
 	    "thread (default:\n"
-	    "                        the online CPUs; 1 with --cgi; at most "
-	    "%d)\n"
+	    "                        the online CPUs; at most %d)\n"
 	    "\n"
 	    "SECONDS may have a fraction, and be at most %d (a day).\n"
 	    "The manual tells the rest: man httpserve\n", usage,
