@@ -717,7 +717,7 @@ run_exited(int wstatus, void *arg)
 	run_maybe_done(run);
 }
 
-/* --- each loop's scripts -------------------------------------------------- */
+/* --- each loop's scripts ------------------------------------------------ */
 
 /* Kill CL's scripts, finish their requests, and wait for them and for
  * the orphans (all SIGKILLed: they end at once). */

@@ -12,7 +12,6 @@
 #include "config.h"
 #endif
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -992,39 +991,6 @@ START_TEST(test_stop_with_script_running)
 }
 END_TEST
 
-/* The server's children that are zombies. */
-static int
-count_zombie_children(pid_t ppid)
-{
-	DIR *d = opendir("/proc");
-	struct dirent *e;
-	int n = 0;
-
-	ck_assert_ptr_nonnull(d);
-	while ((e = readdir(d)) != NULL) {
-		char path[300], line[256];
-		long pp = -1;
-		char state = '?';
-		FILE *f;
-
-		if (e->d_name[0] < '0' || e->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/status", e->d_name);
-		if ((f = fopen(path, "r")) == NULL)
-			continue;
-		while (fgets(line, sizeof(line), f) != NULL) {
-			if (strncmp(line, "State:", 6) == 0)
-				sscanf(line + 6, " %c", &state);
-			if (strncmp(line, "PPid:", 5) == 0)
-				pp = atol(line + 5);
-		}
-		fclose(f);
-		n += pp == (long)ppid && state == 'Z';
-	}
-	closedir(d);
-	return n;
-}
-
 /* GET /a.txt from PORT: "hello\n". */
 static void
 expect_hello(int port)
@@ -1083,7 +1049,7 @@ START_TEST(test_fifty_concurrent)
 		close(fds[i]);
 	}
 	ck_assert_int_le(wait_fds_at_most(s.pid, base), base);
-	ck_assert_int_eq(count_zombie_children(s.pid), 0);
+	ck_assert_int_eq(count_children(s.pid, 1), 0);
 	ck_assert_int_eq(server_stop(&s, SIGINT, NULL), 0);
 }
 END_TEST
@@ -1176,7 +1142,7 @@ END_TEST
 /* After all of the above: nothing left running, nothing leaked. */
 START_TEST(test_no_leftovers)
 {
-	ck_assert_int_eq(count_zombie_children(srv.pid), 0);
+	ck_assert_int_eq(count_children(srv.pid, 1), 0);
 	ck_assert_int_eq(server_stop(&srv, SIGINT, NULL), 0);
 	start_cgi(&srv, 0, NULL);
 }

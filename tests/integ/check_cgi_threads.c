@@ -11,7 +11,6 @@
 #include "config.h"
 #endif
 
-#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -218,35 +217,6 @@ start_echo(int fd)
 	    "Content-Length: 10\r\n\r\nhalf-");
 }
 
-/* Our children (scripts included), zombies too. */
-static int
-count_children(void)
-{
-	DIR *d = opendir("/proc");
-	struct dirent *e;
-	int n = 0;
-
-	ck_assert_ptr_nonnull(d);
-	while ((e = readdir(d)) != NULL) {
-		char path[300], line[256];
-		FILE *f;
-
-		if (e->d_name[0] < '1' || e->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/status", e->d_name);
-		if ((f = fopen(path, "r")) == NULL)
-			continue;
-		while (fgets(line, sizeof(line), f) != NULL)
-			if (strncmp(line, "PPid:", 5) == 0) {
-				n += atol(line + 5) == (long)getpid();
-				break;
-			}
-		fclose(f);
-	}
-	closedir(d);
-	return n;
-}
-
 /* Wait until we have N children (or WAIT_SECONDS); their count. */
 static int
 wait_children(int n)
@@ -254,7 +224,8 @@ wait_children(int n)
 	long long deadline = now_ms() + WAIT_SECONDS * 1000;
 	int count;
 
-	while ((count = count_children()) != n && now_ms() < deadline)
+	while ((count = count_children(getpid(), 0)) != n &&
+	    now_ms() < deadline)
 		sleep_ms(20);
 	return count;
 }
@@ -341,7 +312,7 @@ START_TEST(test_free_kills_every_loops_scripts)
 	client_send_str(breaker[0], "GET /break HTTP/1.1\r\n\r\n");
 	ck_assert_int_eq(pthread_join(loop_thread, NULL), 0);
 	hs_cgi_free(cgi);
-	ck_assert_int_eq(count_children(), 0);
+	ck_assert_int_eq(count_children(getpid(), 0), 0);
 	hs_server_free(srv);
 	hs_static_free(st);
 	for (i = 0; i < LOOPS; i++) {

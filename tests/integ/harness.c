@@ -746,6 +746,38 @@ count_fds(pid_t pid)
 	return n;
 }
 
+int
+count_children(pid_t ppid, int zombies_only)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	int n = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) != NULL) {
+		char path[300], line[256];
+		long pp = -1;
+		char state = '?';
+		FILE *f;
+
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/status", e->d_name);
+		if ((f = fopen(path, "r")) == NULL)
+			continue;
+		while (fgets(line, sizeof(line), f) != NULL) {
+			if (strncmp(line, "State:", 6) == 0)
+				sscanf(line + 6, " %c", &state);
+			if (strncmp(line, "PPid:", 5) == 0)
+				pp = atol(line + 5);
+		}
+		fclose(f);
+		n += pp == (long)ppid && (!zombies_only || state == 'Z');
+	}
+	closedir(d);
+	return n;
+}
+
 long
 resident_kib(pid_t pid)
 {

@@ -152,6 +152,10 @@ int wait_readable(int fd, int ms);
 /* Open file descriptors of process PID (counted in /proc). */
 int count_fds(pid_t pid);
 
+/* Children of process PPID (counted in /proc), or only those that are
+ * zombies (exited, not yet reaped) when ZOMBIES_ONLY. */
+int count_children(pid_t ppid, int zombies_only);
+
 /* CPU time process PID has used (user and system), in clock ticks. */
 long cpu_ticks(pid_t pid);
 
