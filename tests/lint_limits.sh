@@ -111,6 +111,7 @@ readme-limits	header line N bytes 431	HS_MAX_LINE
 readme-limits	header fields N 431	HS_MAX_HEADERS
 readme-limits	request head N bytes 431	HS_MAX_HEAD
 readme-limits	request body N MiB 413	HS_DEFAULT_MAX_BODY
+readme-limits	silent connection N s	HS_ACCEPT_DEFER_SECONDS
 readme-limits	idle timeout N s	HS_DEFAULT_IDLE_TIMEOUT
 readme-limits	head timeout N s	HS_DEFAULT_HEAD_TIMEOUT
 readme-limits	write timeout N s	HS_DEFAULT_WRITE_TIMEOUT
