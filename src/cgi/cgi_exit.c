@@ -38,7 +38,7 @@ struct cgi_exit {
 	pid_t pid;
 	int pidfd;		/* -1: polled */
 	struct event *ev;	/* the pidfd's read event, or the poll timer */
-	long poll_ms;		/* polled: the interval to wait next */
+	long poll_ms;		/* polled: the interval being waited */
 	cgi_exit_fn fn;
 	void *arg;
 };
