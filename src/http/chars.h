@@ -31,6 +31,13 @@ hs_is_tchar(unsigned char c)
 	return c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL;
 }
 
+/* Is C a DIGIT (RFC 5234 appendix B.1)? */
+static inline int
+hs_is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
 /* The value of the hex digit C (either case), or -1. */
 static inline int
 hs_hex_value(unsigned char c)

@@ -20,9 +20,6 @@
 
 #include <string.h>
 
-/* Version numbers saturate here: "HTTP/1.99999999999" is still HTTP/1.x. */
-#define VERSION_NUMBER_MAX 1000000
-
 /* Prepare HEAD for a new request. */
 void
 hs_parse_init(struct hs_head *head)
@@ -93,49 +90,26 @@ fail(struct hs_head *head, enum hs_parse_error error, size_t off, size_t len)
 }
 
 /*
- * Read the digits at BUF[*I..END) as a decimal number, saturating at
- * VERSION_NUMBER_MAX.  Returns -1 when there is no digit.
- */
-static int
-read_version_number(const char *buf, size_t *i, size_t end)
-{
-	int value = 0;
-	size_t start = *i;
-
-	while (*i < end && buf[*i] >= '0' && buf[*i] <= '9') {
-		value = value * 10 + (buf[*i] - '0');
-		if (value > VERSION_NUMBER_MAX)
-			value = VERSION_NUMBER_MAX;
-		(*i)++;
-	}
-	return *i > start ? value : -1;
-}
-
-/*
- * Check the version word as parse_request() does: "HTTP/" then exactly two
- * dot-separated numbers (leading zeros allowed, RFC 2145).  Python also
- * takes what int() takes ("+1", "1_0"); we take digits only.
+ * Check the version word: "HTTP/", a digit, ".", a digit (RFC 9112
+ * section 2.3).  Python takes up to ten digits a part, so that
+ * "HTTP/1.01" is 1.1 there and "HTTP/10.0" a 505; here both get Python's
+ * 400 "Bad request version", which it gives "HTTP/1.00000000001" too.  A
+ * major version of 2 or more gets 505, as in Python.
  */
 static enum hs_parse_status
 parse_version(struct hs_head *head, const char *buf)
 {
-	size_t off = head->version.off, end = off + head->version.len;
-	size_t i = off + 5;
-	int major, minor;
+	size_t off = head->version.off;
+	const unsigned char *v = (const unsigned char *)buf + off;
 
-	if (head->version.len < 5 || memcmp(buf + off, "HTTP/", 5) != 0)
+	if (head->version.len != sizeof("HTTP/1.1") - 1 ||
+	    memcmp(v, "HTTP/", 5) != 0 || !hs_is_digit(v[5]) || v[6] != '.' ||
+	    !hs_is_digit(v[7]))
 		return fail(head, HS_PE_BAD_VERSION, off, head->version.len);
-	major = read_version_number(buf, &i, end);
-	if (major < 0 || i >= end || buf[i] != '.')
-		return fail(head, HS_PE_BAD_VERSION, off, head->version.len);
-	i++;
-	minor = read_version_number(buf, &i, end);
-	if (minor < 0 || i != end)
-		return fail(head, HS_PE_BAD_VERSION, off, head->version.len);
-	if (major >= 2)
-		return fail(head, HS_PE_VERSION, off + 5, head->version.len - 5);
-	head->major = major;
-	head->minor = minor;
+	if (v[5] >= '2')
+		return fail(head, HS_PE_VERSION, off + 5, 3);
+	head->major = v[5] - '0';
+	head->minor = v[7] - '0';
 	return HS_PARSE_DONE;
 }
 

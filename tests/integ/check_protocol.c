@@ -390,6 +390,12 @@ static const struct error_row error_rows[] = {
 	    "Unsupported method ('SPAM')", 0 },
 	{ "GET / HTTP/2.0\r\n\r\n", 505, "Invalid HTTP version (2.0)", 0 },
 	{ "GET / HTTP/1.x\r\n\r\n", 400, "Bad request version ('HTTP/1.x')", 0 },
+	/* One digit a part (RFC 9112 section 2.3); Python refuses more than
+	 * ten with this message, and takes "HTTP/1.01" as 1.1. */
+	{ "GET / HTTP/1.00000000001\r\n\r\n", 400,
+	    "Bad request version ('HTTP/1.00000000001')", 0 },
+	{ "GET / HTTP/1.01\r\n\r\n", 400,
+	    "Bad request version ('HTTP/1.01')", 0 },
 	{ "GET / x HTTP/1.1\r\n\r\n", 400,
 	    "Bad request syntax ('GET / x HTTP/1.1')", 0 },
 	{ "GET /a'b HTTP/1.1 z\r\n\r\n", 400, "Bad request version ('z')", 0 },
@@ -507,8 +513,9 @@ START_TEST(test_simple_request_errors)
 END_TEST
 
 /* The version word "HTTP/0.9" is answered as Python answers it: the body
- * alone, headers read first, the connection closed; "HTTP/0.09" gets a
- * status line.  Byte for byte as python3 -m http.server. */
+ * alone, headers read first, the connection closed, byte for byte as
+ * python3 -m http.server.  "HTTP/0.09" is 400 (one digit a part, RFC 9112
+ * section 2.3), where Python answers it as HTTP/0.9 with a status line. */
 START_TEST(test_explicit_http09_version)
 {
 	static const char *const reqs[] = {
@@ -531,7 +538,9 @@ START_TEST(test_explicit_http09_version)
 			    reqs[i]);
 			ck_assert(strncmp(out, "HTTP/", 5) != 0);
 		} else {
-			ck_assert(strncmp(out, "HTTP/1.0 404 ", 13) == 0);
+			ck_assert(strncmp(out, "HTTP/1.0 400 ", 13) == 0);
+			ck_assert(strstr(out, "Message: Bad request version "
+			    "('HTTP/0.09').") != NULL);
 			ck_assert(strncmp(pyout, "HTTP/1.0 404 ", 13) == 0);
 		}
 		free(out);
