@@ -139,8 +139,8 @@ free_entries(struct entry *v, size_t n)
 	free(v);
 }
 
-/* os.listdir() of D, with each entry classified; -1 on allocation
- * failure. */
+/* os.listdir() of D, with each entry classified; -1 with errno when
+ * memory runs out (ENOMEM) or the directory cannot be read. */
 static int
 read_entries(DIR *d, struct entry **out, size_t *count)
 {
@@ -148,7 +148,10 @@ read_entries(DIR *d, struct entry **out, size_t *count)
 	size_t n = 0, cap = 0;
 	struct dirent *de;
 
-	while ((de = readdir(d)) != NULL) {
+	/* readdir() says NULL both at the end and on an error, which only
+	 * errno tells apart: a directory opened O_PATH (one we may not
+	 * read) fails at once with EBADF, and is not an empty one. */
+	for (errno = 0; (de = readdir(d)) != NULL; errno = 0) {
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
 			continue;
@@ -168,12 +171,32 @@ read_entries(DIR *d, struct entry **out, size_t *count)
 		classify(dirfd(d), de->d_name, de->d_type, &v[n]);
 		n++;
 	}
+	if (errno != 0)
+		goto fail;
 	*out = v;
 	*count = n;
 	return 0;
 fail:
+	if (errno == 0)
+		errno = ENOMEM;
 	free_entries(v, n);
 	return -1;
+}
+
+/* A directory that could not be opened or read (ERR says why): Python's
+ * 404 for os.listdir()'s OSError; 503 out of descriptors, 500 out of
+ * memory. */
+static void
+send_unlistable(struct hs_request *req, int err)
+{
+	if (err == EMFILE || err == ENFILE)
+		hs_send_error_headers(req, 503, "Out of file descriptors", NULL,
+		    hs_static_retry_after);
+	else if (err == ENOMEM)
+		hs_send_error(req, 500, NULL, NULL);
+	else
+		hs_send_error(req, 404, "No permission to list directory",
+		    NULL);
 }
 
 /* Make room for N more bytes and a NUL on the page; NULL when memory
@@ -341,7 +364,7 @@ struct listing {
 	char *target;
 	unsigned long generation;
 	int watched;
-	int unreadable;			/* memory ran out reading it */
+	int read_errno;			/* reading it failed: why */
 	int aborted;			/* the client left meanwhile */
 	struct page page;
 };
@@ -363,10 +386,11 @@ listing_work(void *arg)
 	size_t n = 0;
 
 	pthread_once(&utf8_ctype_once, make_utf8_ctype);
-	l->unreadable = read_entries(l->dir, &v, &n) != 0;
+	if (read_entries(l->dir, &v, &n) != 0)
+		l->read_errno = errno;
 	closedir(l->dir);
 	l->dir = NULL;
-	if (l->unreadable)
+	if (l->read_errno != 0)
 		return;
 	if (n > 1)
 		qsort(v, n, sizeof(*v), compare_entries);
@@ -382,7 +406,9 @@ listing_finish(void *arg)
 	struct listing *l = arg;
 
 	if (!l->aborted) {
-		if (l->unreadable || l->page.failed) {
+		if (l->read_errno != 0) {
+			send_unlistable(l->req, l->read_errno);
+		} else if (l->page.failed) {
 			hs_send_error(l->req, 500, NULL, NULL);
 		} else {
 			send_page(l->req, l->page.buf.data, l->page.buf.len);
@@ -466,22 +492,21 @@ hs_static_list_directory(struct hs_request *req, struct hs_static *st,
 		    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	d = fd >= 0 ? fdopendir(fd) : NULL;
 	if (d == NULL) {
+		int err = errno;
+
 		if (fd >= 0)
 			close(fd);
-		if (errno == EMFILE || errno == ENFILE)
-			hs_send_error_headers(req, 503,
-			    "Out of file descriptors", NULL, hs_static_retry_after);
-		else
-			hs_send_error(req, 404,
-			    "No permission to list directory", NULL);
+		send_unlistable(req, err);
 		return;
 	}
 	if (list_elsewhere(req, sl, d, target, generation, watched))
 		return;
 	pthread_once(&utf8_ctype_once, make_utf8_ctype);
 	if (read_entries(d, &v, &n) != 0) {
+		int err = errno;
+
 		closedir(d);
-		hs_send_error(req, 500, NULL, NULL);
+		send_unlistable(req, err);
 		return;
 	}
 	closedir(d);

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -478,6 +479,83 @@ START_TEST(test_fifo)
 }
 END_TEST
 
+/* A UNIX socket is no file to serve either: 404, like a FIFO. */
+START_TEST(test_unix_socket)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	struct response r;
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_lt(snprintf(sun.sun_path, sizeof(sun.sun_path),
+	    "%s/sock", root), (int)sizeof(sun.sun_path));
+	ck_assert_int_eq(bind(fd, (struct sockaddr *)&sun, sizeof(sun)), 0);
+	get_expect("GET", "/sock", 404, &r);
+	ck_assert(strstr(r.body, "Message: File not found.") != NULL);
+	response_free(&r);
+	get_expect("GET", "/a.txt", 200, &r);
+	response_free(&r);
+	close(fd);
+	unlink(sun.sun_path);
+}
+END_TEST
+
+/*
+ * Directories the server may enter but not read (0311) or neither
+ * (000): Python's 404 "No permission to list directory", not an empty
+ * listing.  Root reads whatever the mode says, so as root the server
+ * runs as nobody (setpriv, through the harness's wrapper words).
+ */
+START_TEST(test_unlistable_directories)
+{
+	static const char *const paths[] = { "/closed/", "/shut/" };
+	const char *old = getenv("HTTPSERVE_WRAPPER");
+	char *dir = make_temp_dir(), wrapper[512], path[4096];
+	struct server s;
+	struct response r;
+	size_t i;
+
+	ck_assert_int_eq(chmod(dir, 0755), 0);
+	snprintf(path, sizeof(path), "%s/open", dir);
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	write_file(path, "in-open.txt", "x", 1);
+	snprintf(path, sizeof(path), "%s/closed", dir);
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	write_file(path, "hidden.txt", "x", 1);
+	ck_assert_int_eq(chmod(path, 0311), 0);
+	snprintf(path, sizeof(path), "%s/shut", dir);
+	ck_assert_int_eq(mkdir(path, 0), 0);
+	ck_assert_int_eq(chmod(path, 0), 0);
+	if (geteuid() == 0) {
+		snprintf(wrapper, sizeof(wrapper), "setpriv --reuid=65534 "
+		    "--regid=65534 --clear-groups%s%s",
+		    old != NULL ? " " : "", old != NULL ? old : "");
+		ck_assert_int_eq(setenv("HTTPSERVE_WRAPPER", wrapper, 1), 0);
+	}
+	ck_assert_msg(server_start_simple(&s, 0, dir, NULL) == 0,
+	    "server did not start: %s", s.why);
+	ck_assert_int_eq(http_get(s.port, "GET", "/open/", &r), 0);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert(strstr(r.body, "in-open.txt") != NULL);
+	response_free(&r);
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		ck_assert_int_eq(http_get(s.port, "GET", paths[i], &r), 0);
+		ck_assert_msg(r.status == 404, "%s: %d", paths[i], r.status);
+		ck_assert(strstr(r.body, "Message: No permission to list "
+		    "directory.") != NULL);
+		ck_assert(strstr(r.body, "hidden.txt") == NULL);
+		response_free(&r);
+	}
+	ck_assert_int_eq(server_stop(&s, SIGINT, NULL), 0);
+	snprintf(path, sizeof(path), "%s/closed", dir);
+	ck_assert_int_eq(chmod(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s/shut", dir);
+	ck_assert_int_eq(chmod(path, 0755), 0);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 /* HTTP/0.9: the body alone, then close. */
 START_TEST(test_http09)
 {
@@ -591,6 +669,8 @@ make_suite(void)
 	tcase_add_test(tc, test_odd_names);
 	tcase_add_test(tc, test_nul_in_path);
 	tcase_add_test(tc, test_fifo);
+	tcase_add_test(tc, test_unix_socket);
+	tcase_add_test(tc, test_unlistable_directories);
 	tcase_add_test(tc, test_http09);
 	tcase_add_test(tc, test_big_file);
 	suite_add_tcase(s, tc);
