@@ -26,6 +26,7 @@
 #define HTTPSERVE_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -495,6 +496,93 @@ HS_EXPORT ssize_t hs_translate_path(char *dst, size_t size,
 /* The Content-type Python's SimpleHTTPRequestHandler.guess_type() gives
  * PATH, from the built-in table alone: the same on every host. */
 HS_EXPORT const char *hs_guess_type(const char *path);
+
+/* --- Ranges and validators (RFC 9110 sections 8.8, 13 and 14) ---------
+ *
+ * What the static handler does with Range, ETag and the conditional
+ * fields, for a handler of a program's own to do the same. */
+
+/* Bytes FIRST to LAST of a representation, both included. */
+struct hs_byte_range {
+	off_t first;
+	off_t last;
+};
+
+/* What a Range field asks of a representation. */
+enum hs_range_result {
+	HS_RANGE_WHOLE = 0,	/* nothing to honour: the whole of it, 200 */
+	HS_RANGE_PARTIAL = 1,	/* the ranges found: 206 */
+	HS_RANGE_UNSATISFIABLE = 2	/* none of them exists: 416 */
+};
+
+/*
+ * Read the Range field value VALUE for a representation of SIZE bytes.
+ * WHOLE when VALUE is not "bytes=" and a valid range set (RFC 9110
+ * section 14.2: such a Range is ignored), when it holds more than
+ * HS_RANGE_SPECS_MAX (64) range specs, when more than MAX ranges remain
+ * once merged, and for a satisfiable suffix range of an empty
+ * representation.  UNSATISFIABLE when no range is satisfiable (each
+ * starts at or beyond SIZE, or is a suffix of zero bytes).  PARTIAL:
+ * *COUNT (1 to MAX) ranges in RANGES, each cut to end within SIZE, with
+ * overlapping and adjacent ranges merged: in the order asked for when
+ * none were merged, else in ascending order.  Never more bytes than SIZE
+ * in all.  *COUNT is 0 unless PARTIAL.
+ */
+HS_EXPORT enum hs_range_result hs_parse_range(const char *value, off_t size,
+    struct hs_byte_range *ranges, size_t max, size_t *count);
+
+/* Room for the longest entity-tag hs_etag_from_stat() writes with a
+ * SUFFIX of at most 18 bytes, quotes and NUL included. */
+#define HS_ETAG_SIZE 72
+
+/*
+ * A strong entity-tag for the file SB describes: its inode, size and
+ * modification time to the nanosecond, in hex, quoted ("1a2b-400-18..."),
+ * so it changes whenever the file does.  SUFFIX (NULL for none; letters,
+ * digits, '-' and '.') is appended after a '-', for a variant of the same
+ * file such as its gzip-coded sidecar.  Writes at most SIZE bytes with the
+ * NUL; returns the length the whole tag needs, as snprintf() does.
+ */
+HS_EXPORT size_t hs_etag_from_stat(char *buf, size_t size,
+    const struct stat *sb, const char *suffix);
+
+/*
+ * Does the entity-tag ETAG (quoted, maybe W/) match a member of LIST, the
+ * value of an If-Match or If-None-Match field?  "*" matches any ETAG.
+ * WEAK nonzero compares weakly (W/ ignored, If-None-Match's rule), zero
+ * strongly (a weak tag on either side never matches, If-Match's and
+ * If-Range's rule).  An ill-formed LIST matches nothing; returns 1 or 0.
+ */
+HS_EXPORT int hs_etag_match(const char *list, const char *etag, int weak);
+
+/* The outcome of a request's preconditions. */
+enum hs_precondition {
+	HS_PRECONDITION_PASS = 0,		/* go on */
+	HS_PRECONDITION_NOT_MODIFIED = 304,	/* answer 304 */
+	HS_PRECONDITION_FAILED = 412		/* answer 412 */
+};
+
+/*
+ * Evaluate the If-Match, If-Unmodified-Since, If-None-Match and
+ * If-Modified-Since fields of REQ in the order of RFC 9110 section
+ * 13.2.2, against the selected representation's entity-tag ETAG (NULL
+ * when it has none) and modification time LAST_MODIFIED (-1 when
+ * unknown).  If-Unmodified-Since counts only without If-Match, and
+ * If-Modified-Since only without If-None-Match and for GET and HEAD; an
+ * invalid date is ignored.  A failed If-None-Match is 304 for GET and
+ * HEAD, 412 for other methods.
+ */
+HS_EXPORT enum hs_precondition hs_request_preconditions(
+    const struct hs_request *req, const char *etag, time_t last_modified);
+
+/*
+ * Does REQ's Range field apply?  1 for a GET with a Range and either no
+ * If-Range or one that holds: an entity-tag matching ETAG strongly, or a
+ * date equal to LAST_MODIFIED.  0 otherwise: send the whole
+ * representation (RFC 9110 sections 13.1.5 and 14.2).
+ */
+HS_EXPORT int hs_request_range_applies(const struct hs_request *req,
+    const char *etag, time_t last_modified);
 
 /* --- MIME tables: the built-in types plus mime.types files ------------- */
 

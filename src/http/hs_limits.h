@@ -108,6 +108,19 @@
  */
 #define HS_ACCEPT_DEFER_SECONDS 1
 
+/*
+ * Range requests (RFC 9110 section 14).  A Range field of more range
+ * specs than HS_RANGE_SPECS_MAX is ignored (200, the whole file): no
+ * client asks for that many, and each costs work to merge.  Once
+ * overlapping and adjacent ranges are merged, more than
+ * HS_RANGE_PARTS_MAX parts are answered whole too, and so are ranges
+ * whose multipart body would be larger than the file: a response is
+ * never larger than the file it serves (the "Apache killer",
+ * CVE-2011-3192, asked for thousands of overlapping ranges).
+ */
+#define HS_RANGE_SPECS_MAX 64
+#define HS_RANGE_PARTS_MAX 16
+
 /* Seconds between attempts to accept again after running out of file
  * descriptors, when no connection closes in the meantime. */
 #define HS_ACCEPT_RETRY_SECONDS 1
