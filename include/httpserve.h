@@ -648,6 +648,25 @@ HS_EXPORT void hs_static_set_follow_symlinks(struct hs_static *st,
  * disk for every request.
  */
 HS_EXPORT void hs_static_set_cache(struct hs_static *st, int enabled);
+/*
+ * The Cache-Control field of files and listings: "no-cache" by default
+ * (browsers revalidate every time, a cheap 304 with the ETag, instead of
+ * keeping an edited file for as long as they guess); NULL or "" for
+ * none, as Python sends.  Copied.  -1 with EINVAL for a control
+ * character, ENOMEM.
+ */
+HS_EXPORT int hs_static_set_cache_control(struct hs_static *st,
+    const char *value);
+/*
+ * ENABLED nonzero: for a file F, serve the file F.br, F.zst or F.gz beside
+ * it to a client whose Accept-Encoding prefers that coding, with
+ * Content-Encoding, F's Content-type and an ETag of its own, when it is
+ * a regular file inside the served directory not older than F.  Every
+ * response for a file then carries "Vary: Accept-Encoding".  Off by
+ * default.
+ */
+HS_EXPORT void hs_static_set_precompressed(struct hs_static *st,
+    int enabled);
 /* Add the GET and HEAD handlers to SRV's, after those registered before
  * (hs_server_add_handler()); GET and HEAD bodies are read and dropped. */
 HS_EXPORT int hs_static_register(struct hs_static *st, struct hs_server *srv);

@@ -6,7 +6,8 @@
  *   httpserve [-h] [-V] [--cgi] [-b ADDRESS] [-d DIRECTORY] [-p VERSION]
  *             [--follow-symlinks] [--idle-timeout SECONDS]
  *             [--head-timeout SECONDS] [--write-timeout SECONDS]
- *             [--cgi-timeout SECONDS]
+ *             [--cgi-timeout SECONDS] [--threads N]
+ *             [--cache-control VALUE] [--precompressed]
  *             [port]
  *
  * Exit status: 0 after SIGINT or SIGTERM, 1 when serving cannot start
@@ -62,6 +63,7 @@ static const char usage_text[] =
     "                 [--follow-symlinks] [--idle-timeout SECONDS]\n"
     "                 [--head-timeout SECONDS] [--write-timeout SECONDS]\n"
     "                 [--cgi-timeout SECONDS] [--threads N]\n"
+    "                 [--cache-control VALUE] [--precompressed]\n"
     "                 [port]\n";
 
 /* Long options without a short form. */
@@ -72,7 +74,9 @@ enum {
 	OPT_FOLLOW_SYMLINKS,
 	OPT_CGI,
 	OPT_CGI_TIMEOUT,
-	OPT_THREADS
+	OPT_THREADS,
+	OPT_CACHE_CONTROL,
+	OPT_PRECOMPRESSED
 };
 
 struct options {
@@ -87,6 +91,8 @@ struct options {
 	int cgi;
 	double cgi_timeout;
 	int threads;		/* 0: not given */
+	const char *cache_control;	/* NULL: the library's default */
+	int precompressed;
 };
 
 /* -h: argparse's help, the defaults from the constants the code uses. */
@@ -139,6 +145,14 @@ print_help(void)
 	    "thread (default:\n"
 	    "                        the online CPUs; at most %d)\n",
 	    HS_MAX_THREADS);
+	printf("  --cache-control VALUE\n"
+	    "                        the Cache-Control of files and listings "
+	    "(default:\n"
+	    "                        no-cache; empty: none)\n"
+	    "  --precompressed       serve FILE.br, FILE.zst or FILE.gz in "
+	    "place of FILE\n"
+	    "                        to clients that accept that coding "
+	    "(default: off)\n");
 	printf("\n"
 	    "SECONDS may have a fraction, and be at most %d (a day).\n"
 	    "The manual tells the rest: man httpserve\n", HS_TIMEOUT_MAX);
@@ -216,6 +230,19 @@ parse_threads(const char *s)
 	return (int)value;
 }
 
+/* Read --cache-control: a field value, so no control character. */
+static const char *
+parse_cache_control(const char *s)
+{
+	const char *c;
+
+	for (c = s; *c != '\0'; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			usage_error("argument --cache-control: a field "
+			    "value holds no control character");
+	return s;
+}
+
 /* Parse the command line into OPT, exiting on -h, -V and errors. */
 static void
 parse_options(int argc, char **argv, struct options *opt)
@@ -234,6 +261,9 @@ parse_options(int argc, char **argv, struct options *opt)
 		{ "cgi", no_argument, NULL, OPT_CGI },
 		{ "cgi-timeout", required_argument, NULL, OPT_CGI_TIMEOUT },
 		{ "threads", required_argument, NULL, OPT_THREADS },
+		{ "cache-control", required_argument, NULL,
+		    OPT_CACHE_CONTROL },
+		{ "precompressed", no_argument, NULL, OPT_PRECOMPRESSED },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -285,6 +315,12 @@ parse_options(int argc, char **argv, struct options *opt)
 			break;
 		case OPT_THREADS:
 			opt->threads = parse_threads(optarg);
+			break;
+		case OPT_CACHE_CONTROL:
+			opt->cache_control = parse_cache_control(optarg);
+			break;
+		case OPT_PRECOMPRESSED:
+			opt->precompressed = 1;
 			break;
 		case ':':
 			usage_error("argument %s: expected one argument",
@@ -540,6 +576,10 @@ setup(struct hs_server *srv, struct hs_static *st, const struct options *opt,
 	int i;
 
 	hs_static_set_follow_symlinks(st, opt->follow_symlinks);
+	hs_static_set_precompressed(st, opt->precompressed);
+	if (opt->cache_control != NULL &&
+	    hs_static_set_cache_control(st, opt->cache_control) != 0)
+		goto fail;
 	for (i = HS_TIMEOUT_IDLE; i <= HS_TIMEOUT_WRITE; i++)
 		if (opt->timeouts[i] >= 0 && hs_server_set_timeout(srv,
 		    (enum hs_timeout)i, opt->timeouts[i]) != 0)

@@ -19,6 +19,8 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "httpserve.h"
+
 /* The two kinds of key: a path as hs_translate_path() made it, and a
  * request target whose listing page is kept. */
 #define FC_NS_PATH 'p'
@@ -43,6 +45,8 @@ enum fc_index {
 struct fc_file {
 	off_t size;
 	time_t mtime;
+	struct timespec mtim;	/* mtime to the nanosecond */
+	char etag[HS_ETAG_SIZE];	/* hs_etag_from_stat() */
 	char *bytes;		/* SIZE bytes, or NULL: opened per request */
 };
 

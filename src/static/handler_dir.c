@@ -302,9 +302,11 @@ build_page(struct page *p, const char *target, const struct entry *v,
 	page_add(p, "\n</ul>\n<hr>\n</body>\n</html>\n");
 }
 
-/* The page, all built: the response is committed only now. */
+/* The page, all built: the response is committed only now.  It carries
+ * ST's Cache-Control, as files do. */
 static void
-send_page(struct hs_request *req, const char *page, size_t len)
+send_page(struct hs_request *req, const struct hs_static *st,
+    const char *page, size_t len)
 {
 	char length[32];
 
@@ -312,6 +314,8 @@ send_page(struct hs_request *req, const char *page, size_t len)
 	hs_send_response(req, 200, NULL);
 	hs_send_header(req, "Content-type", "text/html; charset=utf-8");
 	hs_send_header(req, "Content-Length", length);
+	if (st->cache_control != NULL)
+		hs_send_header(req, "Cache-Control", st->cache_control);
 	hs_end_headers(req);
 	if (!hs_request_is_head(req))
 		hs_write(req, page, len);
@@ -359,6 +363,7 @@ const char *const hs_static_retry_after[] = { "Retry-After", "1", NULL };
 /* A listing built on a thread (offload.h) for the request REQ. */
 struct listing {
 	struct hs_request *req;
+	const struct hs_static *st;
 	struct static_loop *sl;
 	DIR *dir;			/* closed by the thread */
 	char *target;
@@ -411,7 +416,7 @@ listing_finish(void *arg)
 		} else if (l->page.failed) {
 			hs_send_error(l->req, 500, NULL, NULL);
 		} else {
-			send_page(l->req, l->page.buf.data, l->page.buf.len);
+			send_page(l->req, l->st, l->page.buf.data, l->page.buf.len);
 			keep_page(l->sl, l->target, &l->page, l->generation,
 			    l->watched);
 		}
@@ -437,8 +442,9 @@ listing_aborted(struct hs_request *req, void *arg)
  * handler), 0 to list it here.
  */
 static int
-list_elsewhere(struct hs_request *req, struct static_loop *sl, DIR *d,
-    const char *target, unsigned long generation, int watched)
+list_elsewhere(struct hs_request *req, const struct hs_static *st,
+    struct static_loop *sl, DIR *d, const char *target,
+    unsigned long generation, int watched)
 {
 	struct listing *l;
 	struct stat sb;
@@ -452,6 +458,7 @@ list_elsewhere(struct hs_request *req, struct static_loop *sl, DIR *d,
 		return 0;
 	}
 	l->req = req;
+	l->st = st;
 	l->sl = sl;
 	l->dir = d;
 	l->generation = generation;
@@ -484,7 +491,7 @@ hs_static_list_directory(struct hs_request *req, struct hs_static *st,
 	    (cached = fc_lookup(&sl->cache, FC_NS_PAGE, target)) != NULL) {
 		if (fd >= 0)
 			close(fd);
-		send_page(req, cached->page, cached->page_len);
+		send_page(req, st, cached->page, cached->page_len);
 		return;
 	}
 	if (fd < 0)
@@ -499,7 +506,7 @@ hs_static_list_directory(struct hs_request *req, struct hs_static *st,
 		send_unlistable(req, err);
 		return;
 	}
-	if (list_elsewhere(req, sl, d, target, generation, watched))
+	if (list_elsewhere(req, st, sl, d, target, generation, watched))
 		return;
 	pthread_once(&utf8_ctype_once, make_utf8_ctype);
 	if (read_entries(d, &v, &n) != 0) {
@@ -520,7 +527,7 @@ hs_static_list_directory(struct hs_request *req, struct hs_static *st,
 		hs_send_error(req, 500, NULL, NULL);
 		return;
 	}
-	send_page(req, p.buf.data, p.buf.len);
+	send_page(req, st, p.buf.data, p.buf.len);
 	keep_page(sl, target, &p, generation, watched);
 	hs_buf_free(&p.buf);
 }

@@ -2,7 +2,9 @@
 /*
  * handler_file.c - SimpleHTTPRequestHandler.send_head() on the public API:
  * a file, a directory's index page, the redirect that adds a directory's
- * trailing slash, or the listing; If-Modified-Since answered with 304.
+ * trailing slash, or the listing.  Which file answers is decided here
+ * (and which precompressed variant of it, sidecar.c); how it is sent, by
+ * its validators and the request's Range, in represent.c.
  *
  * Paths are opened relative to a descriptor of the served directory, with
  * the name hs_translate_path() made (no ".." survives it), and the file
@@ -24,9 +26,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "http/coding.h"
 #include "http/hs_limits.h"
-#include "http/out.h"
 #include "static/loopstate.h"
+#include "static/represent.h"
+#include "static/sidecar.h"
+
+/* What files and listings carry by default: browsers revalidate each
+ * time (a cheap 304 with the ETag) instead of guessing how long an
+ * edited file may be kept. */
+#define DEFAULT_CACHE_CONTROL "no-cache"
 
 /* The index pages send_head() tries, in its order. */
 static const char *const index_pages[] = { "index.html", "index.htm" };
@@ -42,7 +51,9 @@ hs_static_new(const char *directory)
 	st = calloc(1, sizeof(*st));
 	if (st == NULL)
 		return NULL;
-	if ((st->mime = hs_mime_new()) == NULL) {
+	if ((st->mime = hs_mime_new()) == NULL ||
+	    (st->cache_control = strdup(DEFAULT_CACHE_CONTROL)) == NULL) {
+		hs_mime_free(st->mime);
 		free(st);
 		errno = ENOMEM;
 		return NULL;
@@ -50,6 +61,7 @@ hs_static_new(const char *directory)
 	if (hs_beneath_init(&st->dir, directory) != 0) {
 		saved = errno;
 		hs_mime_free(st->mime);
+		free(st->cache_control);
 		free(st);
 		errno = saved;
 		return NULL;
@@ -66,6 +78,7 @@ hs_static_free(struct hs_static *st)
 		return;
 	hs_beneath_free(&st->dir);
 	hs_mime_free(st->mime);
+	free(st->cache_control);
 	free(st);
 }
 
@@ -105,6 +118,34 @@ hs_static_set_cache(struct hs_static *st, int enabled)
 	st->cache_off = enabled == 0;
 }
 
+/* The Cache-Control of files and listings: VALUE, or none when it is NULL
+ * or empty.  -1 with EINVAL for a control character, ENOMEM. */
+int
+hs_static_set_cache_control(struct hs_static *st, const char *value)
+{
+	char *copy = NULL;
+	const char *c;
+
+	for (c = value; c != NULL && *c != '\0'; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+			errno = EINVAL;
+			return -1;
+		}
+	if (value != NULL && *value != '\0' &&
+	    (copy = strdup(value)) == NULL)
+		return -1;
+	free(st->cache_control);
+	st->cache_control = copy;
+	return 0;
+}
+
+/* Serve F.br, F.zst or F.gz in place of F to clients that accept them. */
+void
+hs_static_set_precompressed(struct hs_static *st, int enabled)
+{
+	st->precompressed = enabled != 0;
+}
+
 /* Add do_GET and do_HEAD to the handlers of SRV, after those registered
  * before (CGI, a program's own).  Python never reads their request
  * bodies; we read and drop them so the connection stays in step. */
@@ -140,24 +181,6 @@ redirect_with_slash(struct hs_request *req)
 }
 
 /*
- * Is the file unchanged since the client's copy?  Python compares
- * If-Modified-Since with the modification time in whole seconds, and only
- * when the request has no If-None-Match (RFC 9110 section 13.1.3).
- */
-static int
-not_modified(struct hs_request *req, time_t mtime)
-{
-	const char *ims = hs_request_header(req, "If-Modified-Since");
-	time_t since;
-
-	if (ims == NULL || hs_request_header(req, "If-None-Match") != NULL)
-		return 0;
-	if (hs_parse_http_date(ims, strlen(ims), &since) != 0)
-		return 0;	/* ill-formed dates are ignored */
-	return mtime <= since;
-}
-
-/*
  * Answer an open that failed with errno: a link leading out of the
  * served directory is forbidden (403), no descriptor left is a passing
  * shortage (503), anything else is not found (404, as Python answers
@@ -177,47 +200,34 @@ send_open_error(struct hs_request *req)
 
 /*
  * The file F (facts and maybe bytes), named NAME (for its type in ST's
- * table): headers, then the body unless the request is HEAD.  The body
- * comes from F's bytes, from FD (taken), or from PATH opened now: that
- * open comes before anything is sent, and when it fails nothing is
- * (-1 with errno).
+ * table), or the precompressed variant of it the client prefers: headers,
+ * then the body unless the request is HEAD.  The body comes from F's
+ * bytes, from FD (taken), or from PATH opened now: that open comes before
+ * anything is sent, and when it fails nothing is (-1 with errno).
  */
 static int
 send_file(struct hs_request *req, const struct hs_static *st,
     const struct fc_file *f, const char *name, int fd, const char *path)
 {
-	char length[32], modified[HS_DATE_LEN + 1];
-	int head = hs_request_is_head(req);
+	struct hs_rep rep;
+	struct fc_file coded;
+	int c, coded_fd;
 
-	if (not_modified(req, f->mtime)) {
+	rep.file = f;
+	rep.fd = fd;
+	rep.path = path;
+	rep.type = hs_mime_guess_type(st->mime, name);
+	rep.encoding = NULL;
+	if (st->precompressed &&
+	    (c = hs_static_find_sidecar(req, st, path, f, &coded,
+	    &coded_fd)) >= 0) {
 		if (fd >= 0)
 			close(fd);
-		hs_send_response(req, 304, NULL);
-		hs_end_headers(req);
-		return 0;
+		rep.file = &coded;
+		rep.fd = coded_fd;
+		rep.encoding = hs_coding_name((enum hs_coding)c);
 	}
-	if (!head && f->bytes == NULL && fd < 0 &&
-	    (fd = hs_static_open(st, path, HS_STATIC_OPEN_FLAGS)) < 0)
-		return -1;
-	(void)hs_out_decimal(length, sizeof(length),
-	    (unsigned long long)f->size);
-	if (hs_date_time_string(modified, sizeof(modified), f->mtime) == 0)
-		modified[0] = '\0';
-	hs_send_response(req, 200, NULL);
-	hs_send_header(req, "Content-type", hs_mime_guess_type(st->mime, name));
-	hs_send_header(req, "Content-Length", length);
-	if (modified[0] != '\0')
-		hs_send_header(req, "Last-Modified", modified);
-	hs_end_headers(req);
-	if (head || f->bytes != NULL) {
-		if (fd >= 0)
-			close(fd);
-		if (!head)
-			hs_write(req, f->bytes, (size_t)f->size);
-	} else {
-		hs_send_file(req, fd, 0, f->size);
-	}
-	return 0;
+	return hs_static_send_rep(req, st, &rep);
 }
 
 /* --- filling the cache ------------------------------------------------
@@ -362,6 +372,8 @@ read_file(struct fill *fl, int fd, const struct stat *sb, struct fc_file *f)
 
 	f->size = sb->st_size;
 	f->mtime = sb->st_mtime;
+	f->mtim = sb->st_mtim;
+	(void)hs_etag_from_stat(f->etag, sizeof(f->etag), sb, NULL);
 	f->bytes = NULL;
 	if (!fill_ok(fl) || sb->st_size > HS_FILE_CACHE_INLINE_MAX)
 		return;

@@ -20,6 +20,8 @@ struct hs_static {
 	struct hs_beneath dir;	/* the served directory and its link policy */
 	struct hs_mime *mime;	/* Content-types, ours */
 	int cache_off;		/* hs_static_set_cache(st, 0) */
+	char *cache_control;	/* its value on files and listings, or NULL */
+	int precompressed;	/* serve F.br, F.zst, F.gz for F */
 	char loop_key;		/* its address: our key in each loop */
 };
 

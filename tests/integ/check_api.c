@@ -1349,6 +1349,102 @@ START_TEST(test_static_handler_api)
 }
 END_TEST
 
+/* --- ranges and validators from a handler of one's own ------------------ */
+
+/* The resource do_ranged() serves, its tag and date. */
+static const char ranged_body[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+#define RANGED_TAG "\"v1\""
+#define RANGED_DATE ((time_t)1700000000)
+
+/* A GET handler that serves ranged_body as the static handler serves a
+ * file: preconditions, then If-Range, then Range, by the public API. */
+static enum hs_handler_result
+do_ranged(struct hs_request *req, void *arg)
+{
+	struct hs_byte_range ranges[4];
+	size_t count = 0, size = sizeof(ranged_body) - 1;
+	enum hs_range_result r = HS_RANGE_WHOLE;
+	enum hs_precondition pre;
+	char value[64];
+	const char *range = hs_request_header(req, "Range");
+
+	(void)arg;
+	pre = hs_request_preconditions(req, RANGED_TAG, RANGED_DATE);
+	if (pre != HS_PRECONDITION_PASS) {
+		hs_send_error(req, (int)pre, NULL, NULL);
+		return HS_DONE;
+	}
+	if (range != NULL &&
+	    hs_request_range_applies(req, RANGED_TAG, RANGED_DATE))
+		r = hs_parse_range(range, (off_t)size, ranges, 4, &count);
+	if (r == HS_RANGE_UNSATISFIABLE) {
+		hs_send_error(req, 416, NULL, NULL);
+		return HS_DONE;
+	}
+	if (r == HS_RANGE_PARTIAL && count == 1) {
+		snprintf(value, sizeof(value), "%.*s",
+		    (int)(ranges[0].last - ranges[0].first + 1),
+		    ranged_body + ranges[0].first);
+		reply(req, 206, value);
+		return HS_DONE;
+	}
+	reply(req, 200, r == HS_RANGE_PARTIAL ? "several" : ranged_body);
+	return HS_DONE;
+}
+
+START_TEST(test_ranges_and_validators_api)
+{
+	struct response r;
+	char tag[HS_ETAG_SIZE];
+	struct stat sb;
+
+	create();
+	ck_assert_int_eq(hs_server_handle(srv, "GET", do_ranged, NULL), 0);
+	start();
+	ask("GET / HTTP/1.0\r\nRange: bytes=10-12\r\n\r\n", &r);
+	ck_assert_int_eq(r.status, 206);
+	ck_assert_str_eq(r.body, "abc");
+	response_free(&r);
+	ask("GET / HTTP/1.0\r\nRange: bytes=-2\r\nIf-Range: \"v1\"\r\n\r\n",
+	    &r);
+	ck_assert_str_eq(r.body, "yz");
+	response_free(&r);
+	ask("GET / HTTP/1.0\r\nRange: bytes=0-0,5-5\r\n\r\n", &r);
+	ck_assert_str_eq(r.body, "several");
+	response_free(&r);
+	ask("GET / HTTP/1.0\r\nRange: bytes=0-1\r\nIf-Range: \"v0\"\r\n\r\n",
+	    &r);
+	ck_assert_int_eq(r.status, 200);
+	response_free(&r);
+	ask("GET / HTTP/1.0\r\nRange: bytes=99-\r\n\r\n", &r);
+	ck_assert_int_eq(r.status, 416);
+	response_free(&r);
+	ask("GET / HTTP/1.0\r\nIf-None-Match: W/\"v1\"\r\n\r\n", &r);
+	ck_assert_int_eq(r.status, 304);
+	response_free(&r);
+	ask("GET / HTTP/1.0\r\nIf-Match: \"v2\", \"v3\"\r\n\r\n", &r);
+	ck_assert_int_eq(r.status, 412);
+	response_free(&r);
+	ask("GET / HTTP/1.0\r\nIf-Modified-Since: Tue, 14 Nov 2023 22:13:20 "
+	    "GMT\r\n\r\n", &r);
+	ck_assert_int_eq(r.status, 304);
+	response_free(&r);
+	stop();
+	/* The helpers alone. */
+	ck_assert(hs_etag_match("\"a\", W/\"b\"", "\"b\"", 1));
+	ck_assert(!hs_etag_match("\"a\", W/\"b\"", "\"b\"", 0));
+	memset(&sb, 0, sizeof(sb));
+	sb.st_ino = 0x1a;
+	sb.st_size = 0x400;
+	sb.st_mtim.tv_sec = 1;
+	sb.st_mtim.tv_nsec = 5;
+	ck_assert_uint_eq(hs_etag_from_stat(tag, sizeof(tag), &sb, "gzip"),
+	    strlen(tag));
+	ck_assert_str_eq(tag, "\"1a-400-3b9aca05-gzip\"");
+	ck_assert(hs_etag_match(tag, tag, 0));
+}
+END_TEST
+
 /* What the static handler offers other handlers: opening beneath its
  * directory by its link policy, and the directory's real path. */
 START_TEST(test_static_open)
@@ -2087,6 +2183,7 @@ make_suite(void)
 	tcase_add_test(tc, test_shutdown_from_signal);
 	tcase_add_test(tc, test_callers_event_base);
 	tcase_add_test(tc, test_static_handler_api);
+	tcase_add_test(tc, test_ranges_and_validators_api);
 	tcase_add_test(tc, test_static_open);
 	tcase_add_test(tc, test_static_mime_tables);
 	tcase_add_test(tc, test_cgi_handler_api);

@@ -209,6 +209,7 @@ static const char usage[] =
     "                 [--follow-symlinks] [--idle-timeout SECONDS]\n"
     "                 [--head-timeout SECONDS] [--write-timeout SECONDS]\n"
     "                 [--cgi-timeout SECONDS] [--threads N]\n"
+    "                 [--cache-control VALUE] [--precompressed]\n"
     "                 [port]\n";
 
 struct usage_row {
@@ -228,6 +229,16 @@ static const struct usage_row usage_rows[] = {
 	    "argument --threads: invalid number of threads: '257' (1 to 256)" },
 	{ { "--threads", "2x", NULL },
 	    "argument --threads: invalid number of threads: '2x' (1 to 256)" },
+	{ { "--cache-control", "no-cache\r\nX-Evil: 1", NULL },
+	    "argument --cache-control: a field value holds no control "
+	    "character" },
+	{ { "--cache-control", "a\tb", NULL },
+	    "argument --cache-control: a field value holds no control "
+	    "character" },
+	{ { "--cache-control", NULL },
+	    "argument --cache-control: expected one argument" },
+	{ { "--precompressed=yes", NULL },
+	    "unrecognized arguments: --precompressed=yes" },
 	{ { "--nope", NULL }, "unrecognized arguments: --nope" },
 	{ { "-x", NULL }, "unrecognized arguments: -x" },
 	{ { "-b", NULL }, "argument -b: expected one argument" },
@@ -312,6 +323,14 @@ expected_help(void)
 	    "  --threads N           serve with N event loops, one per "
 	    "thread (default:\n"
 	    "                        the online CPUs; at most %d)\n"
+	    "  --cache-control VALUE\n"
+	    "                        the Cache-Control of files and listings "
+	    "(default:\n"
+	    "                        no-cache; empty: none)\n"
+	    "  --precompressed       serve FILE.br, FILE.zst or FILE.gz in "
+	    "place of FILE\n"
+	    "                        to clients that accept that coding "
+	    "(default: off)\n"
 	    "\n"
 	    "SECONDS may have a fraction, and be at most %d (a day).\n"
 	    "The manual tells the rest: man httpserve\n", usage,

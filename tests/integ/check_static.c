@@ -87,11 +87,14 @@ START_TEST(test_file_get)
 	ck_assert(text_matches(response_header(&r, "Date"), "^(Mon|Tue|Wed|Thu|"
 	    "Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
 	    "Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$"));
-	/* Python's header order: Server, Date, then the handler's; and
-	 * ours last: the connection closes, said so (RFC 9112 9.6). */
+	/* Python's header order: Server, Date, then the handler's, ours
+	 * after them (validators, caching, ranges); and last: the
+	 * connection closes, said so (RFC 9112 9.6). */
 	ck_assert(text_matches(r.head, "^HTTP/1.0 200 OK\r\nServer: [^\r]*\r\n"
 	    "Date: [^\r]*\r\nContent-type: text/plain\r\nContent-Length: 6"
-	    "\r\nLast-Modified: [^\r]*\r\nConnection: close\r\n\r\n$"));
+	    "\r\nLast-Modified: [^\r]*\r\nETag: \"[^\r]*\"\r\n"
+	    "Cache-Control: no-cache\r\nAccept-Ranges: bytes\r\n"
+	    "Connection: close\r\n\r\n$"));
 	response_free(&r);
 }
 END_TEST
@@ -324,6 +327,8 @@ get_with_header(const char *name, const char *value)
 	if (status == 304) {
 		ck_assert(text_matches(r.head, "^HTTP/1.0 304 Not Modified\r\n"
 		    "Server: [^\r]*\r\nDate: [^\r]*\r\n"
+		    "Last-Modified: [^\r]*\r\nETag: [^\r]*\r\n"
+		    "Cache-Control: no-cache\r\n"
 		    "Connection: close\r\n\r\n$"));
 		ck_assert(client_sees_eof(fd, 2000));
 	}
@@ -351,7 +356,7 @@ START_TEST(test_if_modified_since)
 	    "Thu Dec 31 23:59:59 2099"), 304);
 	ck_assert_int_eq(get_with_header("If-Modified-Since", "yesterday"),
 	    200);
-	/* Both headers: If-None-Match wins, and we have no ETags. */
+	/* Both headers: If-None-Match wins, and "x" is not the file's tag. */
 	fd = client_connect(srv.port);
 	client_send_str(fd, "GET /a.txt HTTP/1.0\r\nIf-Modified-Since: Fri, "
 	    "31 Dec 2099 23:59:59 GMT\r\nIf-None-Match: \"x\"\r\n\r\n");
