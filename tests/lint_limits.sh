@@ -50,6 +50,8 @@ man1-limits	Cache entries: N per loop	HS_FILE_CACHE_ENTRIES
 man1-limits	Of at most N MiB together	HS_FILE_CACHE_BYTES
 man1-limits	files of up to N bytes are kept whole.	HS_FILE_CACHE_INLINE_MAX
 man1-limits	Cache watches: N per loop	HS_FILE_CACHE_WATCHES
+man1-limits	Range specifications: N	HS_RANGE_SPECS_MAX
+man1-limits	Range parts: N	HS_RANGE_PARTS_MAX
 man1	and its bytes when it is at most N KiB	HS_FILE_CACHE_INLINE_MAX
 man1-limits	CGI timeout: N seconds	HS_DEFAULT_CGI_TIMEOUT
 man1-limits	CGI header: N bytes	HS_CGI_MAX_HEAD
@@ -105,6 +107,8 @@ man3-limits	the client is paused until N KiB remain	HS_CGI_STDIN_HIGH / 2
 man3-limits	CGI output queued: N KiB	HS_CGI_OUTPUT_HIGH
 man3-limits	the script is paused until N KiB remain	HS_CGI_OUTPUT_LOW
 man3-limits	Redispatches per request: N	HS_MAX_REDISPATCH
+man3-limits	Range specifications: N	HS_RANGE_SPECS_MAX
+man3-limits	Range parts: N	HS_RANGE_PARTS_MAX
 man3-limits	CGI request path: N bytes	CGI_PATH_MAX - 1
 readme-limits	request line N bytes 414	HS_MAX_LINE
 readme-limits	header line N bytes 431	HS_MAX_LINE
@@ -121,6 +125,8 @@ readme-limits	CGI header fields N 502	HS_CGI_MAX_FIELDS
 readme-limits	CGI body queued N KiB	HS_CGI_STDIN_HIGH
 readme-limits	CGI output queued N KiB	HS_CGI_OUTPUT_HIGH
 readme-limits	CGI redirects N in a row	HS_MAX_REDISPATCH
+readme-limits	range specs N per Range	HS_RANGE_SPECS_MAX
+readme-limits	range parts N once merged	HS_RANGE_PARTS_MAX
 readme-limits	log queued N KiB	HS_LOG_BUFFER
 readme	close connections idle S seconds (default N)	HS_DEFAULT_IDLE_TIMEOUT
 readme	allow S seconds for a request head (default N)	HS_DEFAULT_HEAD_TIMEOUT
