@@ -57,19 +57,6 @@ get_expect(const char *method, const char *path, int status,
 	    path, r->status, status);
 }
 
-/* The Last-Modified a file under the root must carry. */
-static void
-last_modified_of(const char *name, char *out)
-{
-	char path[4096];
-	struct stat sb;
-
-	snprintf(path, sizeof(path), "%s/%s", root, name);
-	ck_assert_int_eq(stat(path, &sb), 0);
-	ck_assert_uint_eq(hs_date_time_string(out, HS_DATE_LEN + 1,
-	    sb.st_mtime), HS_DATE_LEN);
-}
-
 START_TEST(test_file_get)
 {
 	struct response r;
@@ -80,7 +67,7 @@ START_TEST(test_file_get)
 	ck_assert(strncmp(r.head, "HTTP/1.0 200 OK\r\n", 17) == 0);
 	ck_assert_str_eq(response_header(&r, "Content-type"), "text/plain");
 	ck_assert_str_eq(response_header(&r, "Content-Length"), "6");
-	last_modified_of("a.txt", lm);
+	last_modified_of(root, "a.txt", lm);
 	ck_assert_str_eq(response_header(&r, "Last-Modified"), lm);
 	ck_assert_str_eq(response_header(&r, "Server"),
 	    "SimpleHTTP/0.6 httpserve/" HS_VERSION);
@@ -344,7 +331,7 @@ START_TEST(test_if_modified_since)
 	char lm[HS_DATE_LEN + 1];
 	int fd;
 
-	last_modified_of("a.txt", lm);
+	last_modified_of(root, "a.txt", lm);
 	ck_assert_int_eq(get_with_header("If-Modified-Since", lm), 304);
 	ck_assert_int_eq(get_with_header("If-Modified-Since",
 	    "Sun, 06 Nov 1994 08:49:37 GMT"), 200);

@@ -5,6 +5,7 @@
 #endif
 
 #include "harness.h"
+#include "httpserve.h"
 
 #include <arpa/inet.h>
 #include <check.h>
@@ -886,6 +887,18 @@ text_matches(const char *s, const char *re)
 	ok = regexec(&rx, s, 0, NULL, 0) == 0;
 	regfree(&rx);
 	return ok;
+}
+
+void
+last_modified_of(const char *dir, const char *name, char *out)
+{
+	char path[4096];
+	struct stat sb;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_uint_eq(hs_date_time_string(out, HS_DATE_LEN + 1,
+	    sb.st_mtime), HS_DATE_LEN);
 }
 
 uint64_t

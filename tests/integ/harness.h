@@ -127,6 +127,10 @@ void remove_docroot(char *root);
 void write_file(const char *dir, const char *name, const void *data,
     size_t len);
 
+/* The Last-Modified date a server must give the file DIR/NAME, into OUT
+ * (HS_DATE_LEN + 1 bytes). */
+void last_modified_of(const char *dir, const char *name, char *out);
+
 /* A 64-bit FNV-1a hash over LEN bytes, continuing from H (start with
  * FNV1A_START): checks bulk bodies without keeping them. */
 #define FNV1A_START 0xcbf29ce484222325ULL
