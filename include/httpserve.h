@@ -653,7 +653,7 @@ HS_EXPORT void hs_static_set_cache(struct hs_static *st, int enabled);
  * (browsers revalidate every time, a cheap 304 with the ETag, instead of
  * keeping an edited file for as long as they guess); NULL or "" for
  * none, as Python sends.  Copied.  -1 with EINVAL for a control
- * character, ENOMEM.
+ * character other than HTAB, ENOMEM.
  */
 HS_EXPORT int hs_static_set_cache_control(struct hs_static *st,
     const char *value);

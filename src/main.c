@@ -230,19 +230,6 @@ parse_threads(const char *s)
 	return (int)value;
 }
 
-/* Read --cache-control: a field value, so no control character. */
-static const char *
-parse_cache_control(const char *s)
-{
-	const char *c;
-
-	for (c = s; *c != '\0'; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			usage_error("argument --cache-control: a field "
-			    "value holds no control character");
-	return s;
-}
-
 /* Parse the command line into OPT, exiting on -h, -V and errors. */
 static void
 parse_options(int argc, char **argv, struct options *opt)
@@ -317,7 +304,7 @@ parse_options(int argc, char **argv, struct options *opt)
 			opt->threads = parse_threads(optarg);
 			break;
 		case OPT_CACHE_CONTROL:
-			opt->cache_control = parse_cache_control(optarg);
+			opt->cache_control = optarg;
 			break;
 		case OPT_PRECOMPRESSED:
 			opt->precompressed = 1;
@@ -577,9 +564,14 @@ setup(struct hs_server *srv, struct hs_static *st, const struct options *opt,
 
 	hs_static_set_follow_symlinks(st, opt->follow_symlinks);
 	hs_static_set_precompressed(st, opt->precompressed);
+	/* The library checks the value, as for any program. */
 	if (opt->cache_control != NULL &&
-	    hs_static_set_cache_control(st, opt->cache_control) != 0)
+	    hs_static_set_cache_control(st, opt->cache_control) != 0) {
+		if (errno == EINVAL)
+			usage_error("argument --cache-control: a field value "
+			    "holds no control character");
 		goto fail;
+	}
 	for (i = HS_TIMEOUT_IDLE; i <= HS_TIMEOUT_WRITE; i++)
 		if (opt->timeouts[i] >= 0 && hs_server_set_timeout(srv,
 		    (enum hs_timeout)i, opt->timeouts[i]) != 0)

@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "http/chars.h"
 #include "http/coding.h"
 #include "http/hs_limits.h"
 #include "static/loopstate.h"
@@ -119,18 +120,17 @@ hs_static_set_cache(struct hs_static *st, int enabled)
 }
 
 /* The Cache-Control of files and listings: VALUE, or none when it is NULL
- * or empty.  -1 with EINVAL for a control character, ENOMEM. */
+ * or empty.  -1 with EINVAL for a control character other than HTAB,
+ * ENOMEM. */
 int
 hs_static_set_cache_control(struct hs_static *st, const char *value)
 {
 	char *copy = NULL;
-	const char *c;
 
-	for (c = value; c != NULL && *c != '\0'; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f) {
-			errno = EINVAL;
-			return -1;
-		}
+	if (value != NULL && !hs_is_field_text(value, strlen(value))) {
+		errno = EINVAL;
+		return -1;
+	}
 	if (value != NULL && *value != '\0' &&
 	    (copy = strdup(value)) == NULL)
 		return -1;

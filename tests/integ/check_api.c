@@ -1334,11 +1334,18 @@ START_TEST(test_static_handler_api)
 	ck_assert_ptr_nonnull(st);
 	ck_assert_ptr_null(hs_static_new("/nonexistent"));
 	ck_assert_int_eq(errno, ENOENT);
+	/* Cache-Control: a field value, HTAB allowed, no other control. */
+	ck_assert_int_eq(hs_static_set_cache_control(st, "a\r\nX: 1"), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_int_eq(hs_static_set_cache_control(st, "max-age=5,\tpublic"),
+	    0);
 	create();
 	ck_assert_int_eq(hs_static_register(st, srv), 0);
 	start();
 	ask("GET /a.txt HTTP/1.0\r\n\r\n", &r);
 	ck_assert_str_eq(r.body, "hello\n");
+	ck_assert_str_eq(response_header(&r, "Cache-Control"),
+	    "max-age=5,\tpublic");
 	response_free(&r);
 	ask("GET /sub HTTP/1.0\r\n\r\n", &r);
 	ck_assert_int_eq(r.status, 301);

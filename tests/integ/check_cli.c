@@ -232,7 +232,7 @@ static const struct usage_row usage_rows[] = {
 	{ { "--cache-control", "no-cache\r\nX-Evil: 1", NULL },
 	    "argument --cache-control: a field value holds no control "
 	    "character" },
-	{ { "--cache-control", "a\tb", NULL },
+	{ { "--cache-control", "max-age=1\x7f", NULL },
 	    "argument --cache-control: a field value holds no control "
 	    "character" },
 	{ { "--cache-control", NULL },
