@@ -44,8 +44,7 @@ enum fc_index {
 /* A regular file as fstat() saw it, and its bytes when it is small. */
 struct fc_file {
 	off_t size;
-	time_t mtime;
-	struct timespec mtim;	/* mtime to the nanosecond */
+	struct timespec mtim;	/* modified, to the nanosecond */
 	char etag[HS_ETAG_SIZE];	/* hs_etag_from_stat() */
 	char *bytes;		/* SIZE bytes, or NULL: opened per request */
 };

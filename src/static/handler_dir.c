@@ -416,7 +416,8 @@ listing_finish(void *arg)
 		} else if (l->page.failed) {
 			hs_send_error(l->req, 500, NULL, NULL);
 		} else {
-			send_page(l->req, l->st, l->page.buf.data, l->page.buf.len);
+			send_page(l->req, l->st, l->page.buf.data,
+			    l->page.buf.len);
 			keep_page(l->sl, l->target, &l->page, l->generation,
 			    l->watched);
 		}

@@ -371,7 +371,6 @@ read_file(struct fill *fl, int fd, const struct stat *sb, struct fc_file *f)
 	ssize_t n;
 
 	f->size = sb->st_size;
-	f->mtime = sb->st_mtime;
 	f->mtim = sb->st_mtim;
 	(void)hs_etag_from_stat(f->etag, sizeof(f->etag), sb, NULL);
 	f->bytes = NULL;

@@ -91,13 +91,13 @@ make_plan(struct hs_request *req, const struct hs_rep *rep, struct plan *p)
 
 	memset(p, 0, sizeof(*p));
 	p->length = f->size;
-	p->code = (int)hs_request_preconditions(req, f->etag, f->mtime);
+	p->code = (int)hs_request_preconditions(req, f->etag, f->mtim.tv_sec);
 	if (p->code != 0)
 		return;
 	p->code = 200;
 	range = hs_request_header(req, "Range");
 	if (range == NULL ||
-	    !hs_request_range_applies(req, f->etag, f->mtime))
+	    !hs_request_range_applies(req, f->etag, f->mtim.tv_sec))
 		return;
 	r = hs_parse_range(range, f->size, p->ranges, HS_RANGE_PARTS_MAX,
 	    &p->count);
@@ -130,7 +130,8 @@ send_validators(struct hs_request *req, const struct hs_static *st,
 {
 	char modified[HS_DATE_LEN + 1];
 
-	if (hs_date_time_string(modified, sizeof(modified), f->mtime) != 0)
+	if (hs_date_time_string(modified, sizeof(modified),
+	    f->mtim.tv_sec) != 0)
 		hs_send_header(req, "Last-Modified", modified);
 	hs_send_header(req, "ETag", f->etag);
 	if (st->cache_control != NULL)

@@ -57,7 +57,6 @@ open_sidecar(const struct hs_static *st, const char *rel,
 	}
 	memset(sf, 0, sizeof(*sf));
 	sf->size = sb.st_size;
-	sf->mtime = sb.st_mtime;
 	sf->mtim = sb.st_mtim;
 	(void)hs_etag_from_stat(sf->etag, sizeof(sf->etag), &sb,
 	    hs_coding_name(c));
