@@ -168,6 +168,22 @@ HS_EXPORT int hs_server_set_threads(struct hs_server *srv, int n);
 /* The number of loops hs_server_set_threads() asked for. */
 HS_EXPORT int hs_server_threads(const struct hs_server *srv);
 
+/*
+ * Serve HTTPS: every connection speaks TLS 1.2 or 1.3, with the
+ * certificate chain in CERT_FILE (PEM, the server's certificate first)
+ * and the private key in KEY_FILE (PEM; NULL: it is in CERT_FILE too),
+ * decrypted with PASSWORD (NULL when the key is not encrypted; the
+ * library keeps no copy).  Before hs_server_listen().  Files are read
+ * now, once.  On failure (a file missing or unreadable, no certificate or
+ * key in it, a wrong or missing password, a key that does not match the
+ * certificate, or a build without TLS) returns -1 with EINVAL, and
+ * hs_server_error() says why in one line.  See httpserve(3), HTTPS.
+ */
+HS_EXPORT int hs_server_set_tls(struct hs_server *srv, const char *cert_file,
+    const char *key_file, const char *password);
+/* Does the server speak TLS (hs_server_set_tls() succeeded)? */
+HS_EXPORT int hs_server_is_tls(const struct hs_server *srv);
+
 /* The port actually bound, or -1 before hs_server_listen() succeeded. */
 HS_EXPORT int hs_server_port(const struct hs_server *srv);
 

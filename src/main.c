@@ -8,6 +8,8 @@
  *             [--head-timeout SECONDS] [--write-timeout SECONDS]
  *             [--cgi-timeout SECONDS] [--threads N]
  *             [--cache-control VALUE] [--precompressed]
+ *             [--tls-cert PATH] [--tls-key PATH]
+ *             [--tls-password-file PATH]
  *             [port]
  *
  * Exit status: 0 after SIGINT or SIGTERM, 1 when serving cannot start
@@ -64,6 +66,8 @@ static const char usage_text[] =
     "                 [--head-timeout SECONDS] [--write-timeout SECONDS]\n"
     "                 [--cgi-timeout SECONDS] [--threads N]\n"
     "                 [--cache-control VALUE] [--precompressed]\n"
+    "                 [--tls-cert PATH] [--tls-key PATH]\n"
+    "                 [--tls-password-file PATH]\n"
     "                 [port]\n";
 
 /* Long options without a short form. */
@@ -76,7 +80,10 @@ enum {
 	OPT_CGI_TIMEOUT,
 	OPT_THREADS,
 	OPT_CACHE_CONTROL,
-	OPT_PRECOMPRESSED
+	OPT_PRECOMPRESSED,
+	OPT_TLS_CERT,
+	OPT_TLS_KEY,
+	OPT_TLS_PASSWORD_FILE
 };
 
 struct options {
@@ -93,6 +100,13 @@ struct options {
 	int threads;		/* 0: not given */
 	const char *cache_control;	/* NULL: the library's default */
 	int precompressed;
+	const char *tls_cert;		/* NULL: plain HTTP */
+	const char *tls_key;		/* NULL: in the certificate file */
+	const char *tls_password_file;
+	/* The key's password, read from tls_password_file (NULL: none),
+	 * wiped once the key is loaded. */
+	char tls_password[HS_TLS_PASSWORD_MAX + 1];
+	int have_tls_password;
 };
 
 /* -h: argparse's help, the defaults from the constants the code uses. */
@@ -152,7 +166,12 @@ print_help(void)
 	    "  --precompressed       serve FILE.br, FILE.zst or FILE.gz in "
 	    "place of FILE\n"
 	    "                        to clients that accept that coding "
-	    "(default: off)\n");
+	    "(default: off)\n"
+	    "  --tls-cert PATH       path to the TLS certificate chain file\n"
+	    "  --tls-key PATH        path to the TLS key file\n"
+	    "  --tls-password-file PATH\n"
+	    "                        path to the password file for the "
+	    "TLS key\n");
 	printf("\n"
 	    "SECONDS may have a fraction, and be at most %d (a day).\n"
 	    "The manual tells the rest: man httpserve\n", HS_TIMEOUT_MAX);
@@ -230,6 +249,70 @@ parse_threads(const char *s)
 	return (int)value;
 }
 
+/* Is C whitespace to Python's str.strip() (its ASCII part)? */
+static int
+is_strip_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
+}
+
+/*
+ * Read the key's password from FILE as Python does (the whole file, less
+ * leading and trailing white space) into OPT; a file that cannot be read,
+ * or holds more than HS_TLS_PASSWORD_MAX bytes, is a usage error worded
+ * as Python's.
+ */
+static void
+read_tls_password(struct options *opt, const char *file)
+{
+	char *p = opt->tls_password, *end;
+	size_t n = 0;
+	ssize_t r = 0;
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+
+	while (fd >= 0 && n <= HS_TLS_PASSWORD_MAX &&
+	    (r = read(fd, p + n, HS_TLS_PASSWORD_MAX + 1 - n)) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			break;
+		n += (size_t)r;
+	}
+	if (fd < 0 || r < 0) {
+		int saved = errno;
+
+		if (fd >= 0)
+			close(fd);
+		usage_error("Failed to read TLS password file: [Errno %d] %s: "
+		    "'%s'", saved, strerror(saved), file);
+	}
+	close(fd);
+	if (n > HS_TLS_PASSWORD_MAX)
+		usage_error("Failed to read TLS password file: '%s' is longer "
+		    "than %d bytes", file, HS_TLS_PASSWORD_MAX);
+	end = p + n;
+	while (end > p && is_strip_space((unsigned char)end[-1]))
+		end--;
+	*end = '\0';
+	while (*p != '\0' && is_strip_space((unsigned char)*p))
+		p++;
+	memmove(opt->tls_password, p, (size_t)(end - p) + 1);
+	opt->have_tls_password = 1;
+}
+
+/* Python's rules for the TLS options, in its order; then the password. */
+static void
+check_tls_options(struct options *opt)
+{
+	if (opt->tls_cert == NULL && opt->tls_key != NULL)
+		usage_error("--tls-key requires --tls-cert to be set");
+	if (opt->tls_password_file == NULL)
+		return;
+	if (opt->tls_cert == NULL)
+		usage_error("--tls-password-file requires --tls-cert to be set");
+	read_tls_password(opt, opt->tls_password_file);
+}
+
 /* Parse the command line into OPT, exiting on -h, -V and errors. */
 static void
 parse_options(int argc, char **argv, struct options *opt)
@@ -251,6 +334,10 @@ parse_options(int argc, char **argv, struct options *opt)
 		{ "cache-control", required_argument, NULL,
 		    OPT_CACHE_CONTROL },
 		{ "precompressed", no_argument, NULL, OPT_PRECOMPRESSED },
+		{ "tls-cert", required_argument, NULL, OPT_TLS_CERT },
+		{ "tls-key", required_argument, NULL, OPT_TLS_KEY },
+		{ "tls-password-file", required_argument, NULL,
+		    OPT_TLS_PASSWORD_FILE },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -309,6 +396,15 @@ parse_options(int argc, char **argv, struct options *opt)
 		case OPT_PRECOMPRESSED:
 			opt->precompressed = 1;
 			break;
+		case OPT_TLS_CERT:
+			opt->tls_cert = optarg;
+			break;
+		case OPT_TLS_KEY:
+			opt->tls_key = optarg;
+			break;
+		case OPT_TLS_PASSWORD_FILE:
+			opt->tls_password_file = optarg;
+			break;
 		case ':':
 			usage_error("argument %s: expected one argument",
 			    argv[optind - 1]);
@@ -322,6 +418,7 @@ parse_options(int argc, char **argv, struct options *opt)
 		opt->port = parse_port(argv[optind++]);
 	if (optind < argc)
 		usage_error("unrecognized arguments: %s", argv[optind]);
+	check_tls_options(opt);
 }
 
 /* The loops to run: --threads, else one per online CPU. */
@@ -477,11 +574,13 @@ print_banner(const struct hs_server *srv)
 	const char *host = hs_server_host(srv);
 	int port = hs_server_port(srv);
 	int v6 = strchr(host, ':') != NULL;
+	const char *scheme = hs_server_is_tls(srv) ? "HTTPS" : "HTTP";
+	const char *url = hs_server_is_tls(srv) ? "https" : "http";
 	char line[160 + 2 * INET6_ADDRSTRLEN];
 
-	snprintf(line, sizeof(line), "Serving HTTP on %s port %d "
-	    "(http://%s%s%s:%d/) ...\n", host, port, v6 ? "[" : "", host,
-	    v6 ? "]" : "", port);
+	snprintf(line, sizeof(line), "Serving %s on %s port %d "
+	    "(%s://%s%s%s:%d/) ...\n", scheme, host, port, url,
+	    v6 ? "[" : "", host, v6 ? "]" : "", port);
 	write_unless_stopped(STDOUT_FILENO, line);
 }
 
@@ -553,10 +652,24 @@ setup_cgi(struct hs_server *srv, struct hs_static *st,
 	return cgi;
 }
 
+/* --tls-cert: HTTPS, its files checked before anything listens; the
+ * password is wiped once the key has been read with it.  -1 said. */
+static int
+setup_tls(struct hs_server *srv, struct options *opt)
+{
+	int r = hs_server_set_tls(srv, opt->tls_cert, opt->tls_key,
+	    opt->have_tls_password ? opt->tls_password : NULL);
+
+	explicit_bzero(opt->tls_password, sizeof(opt->tls_password));
+	if (r != 0)
+		fprintf(stderr, "httpserve: %s\n", hs_server_error(srv));
+	return r;
+}
+
 /* Set the server up as python3 -m http.server does; 0 or exit status.
  * With --cgi, *CGI gets the CGI handler. */
 static int
-setup(struct hs_server *srv, struct hs_static *st, const struct options *opt,
+setup(struct hs_server *srv, struct hs_static *st, struct options *opt,
     struct hs_cgi **cgi)
 {
 	char name[256];
@@ -585,6 +698,8 @@ setup(struct hs_server *srv, struct hs_static *st, const struct options *opt,
 		goto fail;
 	if (hs_static_register(st, srv) != 0)
 		goto fail;
+	if (opt->tls_cert != NULL && setup_tls(srv, opt) != 0)
+		return EXIT_FAILURE;
 	if (hs_server_listen(srv, opt->bind, opt->port) != 0) {
 		fprintf(stderr, "httpserve: %s\n", hs_server_error(srv));
 		return EXIT_FAILURE;

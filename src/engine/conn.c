@@ -91,7 +91,10 @@
 #include "engine/invoke.h"
 #include "engine/request.h"
 #include "engine/response.h"
+#include "engine/segment.h"
 #include "engine/settings.h"
+#include "engine/spool.h"
+#include "engine/tls.h"
 #include "engine/transport.h"
 #include "http/body.h"
 #include "http/hs_limits.h"
@@ -186,6 +189,8 @@ struct hs_conn {
 	int depth;		/* our callbacks on the stack */
 	int dead;		/* free at the end of the outermost one */
 	int fresh;		/* on the set's fresh list */
+	int tls;		/* BEV is a TLS bufferevent, owning FD */
+	struct hs_spool spool;	/* TLS: what waits behind the output */
 	TAILQ_ENTRY(hs_conn) entry;
 	TAILQ_ENTRY(hs_conn) fresh_entry;
 };
@@ -255,9 +260,11 @@ conn_destroy(struct hs_conn *c)
 		TAILQ_REMOVE(&cs->fresh, c, fresh_entry);
 	cs->count--;
 	c->req = NULL;
+	hs_spool_clear(&c->spool);
 	if (c->bev != NULL)
 		bufferevent_free(c->bev);	/* with what it still holds */
-	evutil_closesocket(c->fd);
+	if (!c->tls)
+		evutil_closesocket(c->fd);	/* a TLS one closed it */
 	conn_recycle(cs, c);
 	if (cs->on_close != NULL)
 		cs->on_close(cs->owner, cs->count);
@@ -337,7 +344,7 @@ conn_give_back_bev(struct hs_conn *c)
 	struct hs_conns *cs = c->cs;
 	struct bufferevent *bev = c->bev;
 
-	if (bev == NULL || c->req != NULL || c->write_armed ||
+	if (bev == NULL || c->tls || c->req != NULL || c->write_armed ||
 	    c->state != CONN_READ_HEAD ||
 	    evbuffer_get_length(bufferevent_get_input(bev)) > 0 ||
 	    evbuffer_get_length(bufferevent_get_output(bev)) > 0)
@@ -361,10 +368,13 @@ conn_arm_timer(struct hs_conn *c, const struct timeval *tv)
 		evtimer_del(c->timer);
 }
 
-/* Report output falling to LOW bytes (conn_write_cb()). */
+/* Report output falling to LOW bytes (conn_write_cb()).  Over TLS, also
+ * whenever the output could take more of a spooled file. */
 static void
 conn_set_write_watermark(struct hs_conn *c, size_t low)
 {
+	if (c->tls && low < HS_TLS_FILE_CHUNK)
+		low = HS_TLS_FILE_CHUNK;
 	if (c->bev != NULL)
 		bufferevent_setwatermark(c->bev, EV_WRITE, low, 0);
 }
@@ -418,9 +428,11 @@ conn_set_state(struct hs_conn *c, enum conn_state to)
 static size_t
 conn_output_length(const struct hs_conn *c)
 {
+	size_t spooled = (size_t)hs_spool_length(&c->spool);
+
 	if (c->bev == NULL)
 		return 0;
-	return evbuffer_get_length(bufferevent_get_output(c->bev));
+	return evbuffer_get_length(bufferevent_get_output(c->bev)) + spooled;
 }
 
 /* Bytes received and not yet consumed. */
@@ -450,6 +462,8 @@ conn_discard_input(struct hs_conn *c)
 static void
 conn_shutdown_write(struct hs_conn *c)
 {
+	if (c->tls)
+		hs_tls_close_notify(c->bev);
 	if (c->peer_eof || (c->quiet && conn_input_length(c) == 0)) {
 		conn_kill(c);
 		return;
@@ -963,20 +977,28 @@ conn_hold_read(struct hs_conn *c, int hold)
 		conn_update_reading(c);
 }
 
-/* Read and write the socket from here on? */
+/* Read the socket from here on?  A TLS bufferevent reads for us, and
+ * stops by itself at its read high-water mark (CONN_READ_HIGH). */
 static void
 conn_update_reading(struct hs_conn *c)
 {
 	size_t in = conn_input_length(c);
-	int want = !c->peer_eof && !c->read_held && in < CONN_READ_HIGH;
+	int want = !c->peer_eof && !c->read_held &&
+	    (c->tls || in < CONN_READ_HIGH);
 
 	if (want == c->reading)
 		return;
-	if (want && event_add(c->reader, NULL) != 0) {
+	if (c->tls) {
+		if ((want ? bufferevent_enable(c->bev, EV_READ) :
+		    bufferevent_disable(c->bev, EV_READ)) != 0) {
+			conn_kill(c);
+			return;
+		}
+	} else if (want && event_add(c->reader, NULL) != 0) {
 		conn_kill(c);
 		return;
 	}
-	if (!want)
+	else if (!want)
 		event_del(c->reader);
 	c->reading = want;
 }
@@ -1081,6 +1103,21 @@ conn_read_now(struct hs_conn *c)
 	return found;
 }
 
+/* A TLS bufferevent has read (and decrypted) bytes into the input. */
+static void
+conn_tls_read_cb(struct bufferevent *bev, void *arg)
+{
+	struct hs_conn *c = arg;
+
+	conn_enter(c);
+	conn_process(c);
+	if (!c->dead && c->state == CONN_RESPOND && c->body.paused &&
+	    evbuffer_get_length(bufferevent_get_input(bev)) >=
+	    CONN_READ_HIGH)
+		conn_hold_read(c, 1);
+	conn_leave(c);
+}
+
 /* Our read event: the socket has bytes, an EOF or an error. */
 static void
 conn_read_cb(evutil_socket_t fd, short what, void *arg)
@@ -1138,6 +1175,20 @@ conn_write_now(struct hs_conn *c, struct evbuffer *out)
 	return n;
 }
 
+/* TLS: bring spooled bytes into the output while it is low (spool.h);
+ * a file that can no longer be read breaks the response. */
+static void
+conn_tls_refill(struct hs_conn *c)
+{
+	struct evbuffer *out = bufferevent_get_output(c->bev);
+
+	if (hs_spool_empty(&c->spool) ||
+	    evbuffer_get_length(out) >= HS_TLS_FILE_CHUNK)
+		return;
+	if (hs_spool_refill(&c->spool, out, HS_TLS_FILE_CHUNK) != 0)
+		conn_kill(c);
+}
+
 /*
  * Write what is queued, now, unless libevent already waits to (see the
  * top of the file); then act on what left, which may queue more (the next
@@ -1152,6 +1203,10 @@ conn_flush(struct hs_conn *c)
 
 	if (c->bev == NULL)
 		return;
+	if (c->tls) {
+		conn_tls_refill(c);	/* libevent writes */
+		return;
+	}
 	out = bufferevent_get_output(c->bev);
 	for (rounds = 0; rounds <= HS_PIPELINE_BURST; rounds++) {
 		before = evbuffer_get_length(out);
@@ -1187,6 +1242,15 @@ conn_write_cb(struct bufferevent *bev, void *arg)
 	size_t out = evbuffer_get_length(bufferevent_get_output(bev));
 
 	conn_enter(c);
+	if (c->tls) {
+		/* Its write event stays enabled: libevent arms it only
+		 * while output waits. */
+		conn_tls_refill(c);
+		if (!c->dead)
+			conn_output_progress(c, conn_output_length(c));
+		conn_leave(c);
+		return;
+	}
 	if (out == 0) {
 		/* Empty: added output is ours to write again. */
 		c->write_armed = 0;
@@ -1236,14 +1300,35 @@ conn_on_eof(struct hs_conn *c)
 	}
 }
 
+/*
+ * A client spoke plain HTTP to the TLS port: tell it so in plain HTTP, as
+ * nginx does, before the connection is dropped (best effort, in one
+ * send: nothing of the TLS session is left to protect).
+ */
+static void
+conn_refuse_plain_http(struct hs_conn *c)
+{
+	static const char answer[] =
+	    "HTTP/1.0 400 Bad Request\r\n"
+	    "Content-Type: text/plain\r\n"
+	    "Content-Length: 55\r\n"
+	    "Connection: close\r\n"
+	    "\r\n"
+	    "This port speaks HTTPS: the request was in plain HTTP.\n";
+
+	(void)send(c->fd, answer, sizeof(answer) - 1,
+	    MSG_NOSIGNAL | MSG_DONTWAIT);
+}
+
 /* libevent: EOF, an error, or the write timeout. */
 static void
 conn_event_cb(struct bufferevent *bev, short what, void *arg)
 {
 	struct hs_conn *c = arg;
 
-	(void)bev;
 	conn_enter(c);
+	if (c->tls && (what & BEV_EVENT_ERROR) && hs_tls_plain_http(bev))
+		conn_refuse_plain_http(c);
 	if ((what & BEV_EVENT_ERROR) || (what & BEV_EVENT_TIMEOUT) ||
 	    ((what & BEV_EVENT_EOF) && (what & BEV_EVENT_WRITING)))
 		conn_kill(c);	/* reset, slow reader, or a file shrank */
@@ -1440,6 +1525,33 @@ conn_reuse(struct hs_conns *cs, struct hs_conn *c, evutil_socket_t fd)
 	return c;
 }
 
+/*
+ * Give C, new, its TLS bufferevent, which does all its reading and
+ * writing.  The handshake counts against the head timeout, from now.
+ */
+static int
+conn_start_tls(struct hs_conn *c)
+{
+	const struct hs_settings *set = c->cs->set;
+	struct bufferevent *bev;
+
+	bev = hs_tls_accept(set->tls, c->cs->base, c->fd);
+	if (bev == NULL)
+		return -1;
+	c->bev = bev;
+	c->tls = 1;
+	bufferevent_setcb(bev, conn_tls_read_cb, conn_write_cb, conn_event_cb,
+	    c);
+	bufferevent_set_max_single_write(bev, CONN_WRITE_MAX);
+	bufferevent_setwatermark(bev, EV_READ, 0, CONN_READ_HIGH);
+	conn_set_write_watermark(c, 0);
+	if (set->write_timeout.tv_sec > 0 || set->write_timeout.tv_usec > 0)
+		bufferevent_set_timeouts(bev, NULL, &set->write_timeout);
+	c->head_started = 1;
+	conn_arm_timer(c, &set->head_timeout);
+	return bufferevent_enable(bev, EV_WRITE);
+}
+
 /* Start serving an accepted socket; see conn.h. */
 struct hs_conn *
 hs_conn_new(struct hs_conns *cs, evutil_socket_t fd,
@@ -1466,11 +1578,17 @@ hs_conn_new(struct hs_conns *cs, evutil_socket_t fd,
 		return NULL;
 	}
 	c->cs = cs;
+	hs_spool_init(&c->spool);
 	conn_peer_name(sa, c->host, sizeof(c->host), &c->port);
 	TAILQ_INSERT_HEAD(&cs->list, c, entry);
 	cs->count++;
 	conn_set_state(c, CONN_READ_HEAD);
-	if (conns_read_first(cs) && conns_add_fresh(cs, c) == 0)
+	if (cs->set->tls != NULL && conn_start_tls(c) != 0) {
+		conn_destroy(c);	/* no memory */
+		return NULL;
+	}
+	if (cs->set->tls == NULL && conns_read_first(cs) &&
+	    conns_add_fresh(cs, c) == 0)
 		return c;
 	conn_update_reading(c);
 	if (c->dead) {
@@ -1514,12 +1632,30 @@ hs_conns_close_all(struct hs_conns *cs)
 
 /* --- the transport the exchange sees ---------------------------------- */
 
+/* Over TLS, bytes written behind a spooled file range wait behind it
+ * (its tail buffer is made with the range, so this cannot fail). */
 static struct evbuffer *
 transport_output(void *io)
 {
 	struct hs_conn *c = io;
 
-	return bufferevent_get_output(c->bev);
+	return hs_spool_tail(&c->spool, bufferevent_get_output(c->bev));
+}
+
+static int
+transport_add_file(void *io, int fd, off_t offset, off_t length)
+{
+	struct hs_conn *c = io;
+
+	if (!c->tls)
+		return hs_segment_add(bufferevent_get_output(c->bev), fd,
+		    offset, length);
+	if (hs_spool_add_file(&c->spool, fd, offset, length) != 0)
+		return -1;
+	/* From inside our callbacks conn_leave() starts the reading. */
+	if (c->depth == 0)
+		conn_schedule_resume(c);
+	return 0;
 }
 
 static size_t
@@ -1542,7 +1678,7 @@ transport_watch_output(void *io, size_t low_water)
 {
 	struct hs_conn *c = io;
 
-	bufferevent_setwatermark(c->bev, EV_WRITE, low_water, 0);
+	conn_set_write_watermark(c, low_water);
 	/* If the output is already that low, no write will report it. */
 	conn_schedule_resume(c);
 }
@@ -1584,6 +1720,7 @@ transport_body_unread(void *io)
 
 static const struct hs_transport_ops conn_transport = {
 	.output = transport_output,
+	.add_file = transport_add_file,
 	.output_length = transport_output_length,
 	.resume = transport_resume,
 	.watch_output = transport_watch_output,

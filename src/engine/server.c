@@ -28,6 +28,7 @@
 #include <event2/event.h>
 
 #include "engine/logsink.h"
+#include "engine/tls.h"
 #include "http/chars.h"
 #include "http/hs_limits.h"
 #include "http/timeout.h"
@@ -542,6 +543,38 @@ void
 hs_server_set_max_body_size(struct hs_server *srv, size_t bytes)
 {
 	srv->set.max_body = bytes;
+}
+
+/* HTTPS from now on: see httpserve.h.  Before hs_server_listen(), since
+ * the connections of every loop read the context without a lock. */
+int
+hs_server_set_tls(struct hs_server *srv, const char *cert_file,
+    const char *key_file, const char *password)
+{
+	struct hs_tls *tls;
+
+	if (cert_file == NULL || srv->port >= 0) {
+		snprintf(srv->error, sizeof(srv->error), "%s",
+		    cert_file == NULL ? "no TLS certificate file given" :
+		    "TLS must be set before the server listens");
+		errno = EINVAL;
+		return -1;
+	}
+	tls = hs_tls_new(cert_file, key_file, password, srv->error,
+	    sizeof(srv->error));
+	if (tls == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	hs_tls_free(srv->set.tls);
+	srv->set.tls = tls;
+	return 0;
+}
+
+int
+hs_server_is_tls(const struct hs_server *srv)
+{
+	return srv->set.tls != NULL;
 }
 
 /* Set timeout WHICH to SECONDS (fractions allowed; 0 turns it off). */

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/tls.h"
 #include "http/errpage.h"
 #include "http/hs_limits.h"
 
@@ -78,6 +79,7 @@ hs_settings_free(struct hs_settings *set)
 	free(set->sys_version);
 	free(set->version_string);
 	free(set->error_format);
+	hs_tls_free(set->tls);
 	free(set->error_content_type);
 	memset(set, 0, sizeof(*set));
 }

@@ -20,6 +20,8 @@
 #include "http/errpage.h"
 #include "httpserve.h"
 
+struct hs_tls;
+
 /* Shared by the exchanges of one event loop, one at a time. */
 struct hs_loop_scratch {
 	struct hs_time_cache date;	/* Date: header */
@@ -46,6 +48,10 @@ struct hs_settings {
 	struct timeval idle_timeout;
 	struct timeval head_timeout;
 	struct timeval write_timeout;
+
+	/* HTTPS (hs_server_set_tls()): every connection speaks TLS with
+	 * this context; NULL: plain HTTP. */
+	struct hs_tls *tls;
 
 	/* What hs_request_server() gives handlers; opaque here. */
 	struct hs_server *server;

@@ -14,15 +14,21 @@
 #define HS_TRANSPORT_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "httpserve.h"
 
 struct evbuffer;
 
 struct hs_transport_ops {
-	/* Where response bytes go: the socket's own output buffer, the one
-	 * sendfile() works on. */
+	/* Where response bytes go, in order: the socket's own output buffer,
+	 * or a buffer queued behind a file range that waits. */
 	struct evbuffer *(*output)(void *io);
+
+	/* Queue LENGTH bytes of the file FD from OFFSET after the output so
+	 * far (sendfile(2) on a plain socket; read as the client drains over
+	 * TLS).  Takes FD, closed once; -1 when it cannot be queued. */
+	int (*add_file)(void *io, int fd, off_t offset, off_t length);
 
 	/* Bytes queued for the client and not yet sent. */
 	size_t (*output_length)(void *io);

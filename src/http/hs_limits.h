@@ -61,6 +61,21 @@
 #define HS_INLINE_FILE_MAX (32 * 1024)
 
 /*
+ * Over TLS a file cannot go out with sendfile(): it is read this much at
+ * a time, and only once less than this much output waits for the client
+ * (engine/spool.c), so a slow reader of a large file costs at most about
+ * twice this in buffers.
+ */
+#define HS_TLS_FILE_CHUNK (128 * 1024)
+
+/*
+ * The longest TLS key password (--tls-password-file) taken: OpenSSL hands
+ * its password callback a buffer of this size (PEM_BUFSIZE).  A longer
+ * file is refused (exit 2).
+ */
+#define HS_TLS_PASSWORD_MAX 1024
+
+/*
  * Once a response is queued, the next pipelined request is parsed only
  * while less than this much output waits for the client; beyond it we
  * wait for the client to read.  It bounds the memory a client that

@@ -210,6 +210,8 @@ static const char usage[] =
     "                 [--head-timeout SECONDS] [--write-timeout SECONDS]\n"
     "                 [--cgi-timeout SECONDS] [--threads N]\n"
     "                 [--cache-control VALUE] [--precompressed]\n"
+    "                 [--tls-cert PATH] [--tls-key PATH]\n"
+    "                 [--tls-password-file PATH]\n"
     "                 [port]\n";
 
 struct usage_row {
@@ -253,6 +255,19 @@ static const struct usage_row usage_rows[] = {
 	{ { "--cgi-timeout", "86401", NULL },
 	    "argument --cgi-timeout: invalid number of seconds: '86401' "
 	    "(0 to 86400)" },
+	/* Python 3.14's rules and words for the TLS options. */
+	{ { "--tls-key", "key.pem", NULL },
+	    "--tls-key requires --tls-cert to be set" },
+	{ { "--tls-password-file", "pw.txt", NULL },
+	    "--tls-password-file requires --tls-cert to be set" },
+	{ { "--tls-key", "k.pem", "--tls-password-file", "pw.txt", NULL },
+	    "--tls-key requires --tls-cert to be set" },
+	{ { "--tls-cert", "c.pem", "--tls-password-file", "/nonexistent/pw",
+	    NULL },
+	    "Failed to read TLS password file: [Errno 2] No such file or "
+	    "directory: '/nonexistent/pw'" },
+	{ { "--tls-cert", NULL },
+	    "argument --tls-cert: expected one argument" },
 };
 
 /* Bad arguments: the usage line and one error line on stderr, exit 2,
@@ -260,7 +275,7 @@ static const struct usage_row usage_rows[] = {
 START_TEST(test_usage_errors)
 {
 	const struct usage_row *u = &usage_rows[_i];
-	char *out, *err, want[512];
+	char *out, *err, want[1024];
 	int status = run(u->args, &out, &err);
 
 	ck_assert(WIFEXITED(status));
@@ -331,6 +346,11 @@ expected_help(void)
 	    "place of FILE\n"
 	    "                        to clients that accept that coding "
 	    "(default: off)\n"
+	    "  --tls-cert PATH       path to the TLS certificate chain file\n"
+	    "  --tls-key PATH        path to the TLS key file\n"
+	    "  --tls-password-file PATH\n"
+	    "                        path to the password file for the "
+	    "TLS key\n"
 	    "\n"
 	    "SECONDS may have a fraction, and be at most %d (a day).\n"
 	    "The manual tells the rest: man httpserve\n", usage,
