@@ -29,6 +29,10 @@ cat > "$scratch/rules" <<'EOF'
 man1-limits	Request line: N bytes	HS_MAX_LINE
 man1-limits	The last N descriptors are kept from connections	HS_FD_RESERVE
 man1-limits	Threads: N	HS_MAX_THREADS
+man1-limits	TLS file reads: N KiB	HS_TLS_FILE_CHUNK
+man1-limits	TLS key password: N bytes	HS_TLS_PASSWORD_MAX
+man1	A password file of more than N bytes is refused	HS_TLS_PASSWORD_MAX
+man1	They are read N KiB at a time	HS_TLS_FILE_CHUNK
 man1-limits	Listings on a thread: N KiB	HS_LISTING_THREAD_SIZE
 man1	a thread of its own (1 to N; default	HS_MAX_THREADS
 man1-limits	Header line: N bytes	HS_MAX_LINE
@@ -88,6 +92,8 @@ man3-limits	Chunk-size line: N bytes	HS_MAX_CHUNK_LINE
 man3-limits	may take N bytes	HS_MAX_TRAILER
 man3-limits	Input held while a streamed body is paused: N bytes	HS_MAX_HEAD + 1
 man3-limits	Files sent inline: N bytes	HS_INLINE_FILE_MAX
+man3-limits	TLS file reads: N KiB	HS_TLS_FILE_CHUNK
+man3	read in pieces of N KiB as the client drains	HS_TLS_FILE_CHUNK
 man3-limits	Output before the next pipelined request: N bytes	HS_PIPELINE_OUTPUT_MAX
 man3-limits	Pipelined requests per turn: N	HS_PIPELINE_BURST
 man3-limits	Static cache: N entries	HS_FILE_CACHE_ENTRIES
@@ -162,6 +168,7 @@ readme_section() {	# readme_section NAME: from its heading to the next
 	END { if (on && held) print last }' "$top_srcdir/README"
 }
 one_line < "$top_srcdir/man/httpserve.1" > "$scratch/man1"
+one_line < "$top_srcdir/man/httpserve.3" > "$scratch/man3"
 man_section "$top_srcdir/man/httpserve.1" LIMITS | one_line \
     > "$scratch/man1-limits"
 man_section "$top_srcdir/man/httpserve.3" LIMITS | one_line \
