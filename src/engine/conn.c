@@ -63,6 +63,17 @@
  *     between lets the static cache's inotify watch, at a higher
  *     priority, see a change the client made before it connected.
  *
+ * Over TLS (hs_server_set_tls()) the connection holds a TLS bufferevent
+ * (tls.c) from accept to close, which reads, decrypts, encrypts and
+ * writes for it: the read callback (conn_tls_read_cb()) stands for our
+ * read event, the write event stays enabled, and libevent arms it only
+ * while output waits.  No first read, no spare bufferevents.  File
+ * ranges cannot go out by sendfile(): they wait in the connection's
+ * spool (spool.h), read as the output drains, and bytes written after a
+ * range wait behind it (transport_output()).  The handshake counts
+ * against the head timeout from accept, and close_notify goes out before
+ * our side is shut.
+ *
  * The request body is the connection's business: it owns the framing and
  * the decoder, and reads the body into the request, away, or to the
  * handler's reader.  The exchange reaches the connection only through the
@@ -997,9 +1008,9 @@ conn_update_reading(struct hs_conn *c)
 	} else if (want && event_add(c->reader, NULL) != 0) {
 		conn_kill(c);
 		return;
-	}
-	else if (!want)
+	} else if (!want) {
 		event_del(c->reader);
+	}
 	c->reading = want;
 }
 
@@ -1547,8 +1558,11 @@ conn_start_tls(struct hs_conn *c)
 	conn_set_write_watermark(c, 0);
 	if (set->write_timeout.tv_sec > 0 || set->write_timeout.tv_usec > 0)
 		bufferevent_set_timeouts(bev, NULL, &set->write_timeout);
-	c->head_started = 1;
-	conn_arm_timer(c, &set->head_timeout);
+	/* Without a head timeout the idle one, already armed, stays. */
+	if (set->head_timeout.tv_sec > 0 || set->head_timeout.tv_usec > 0) {
+		c->head_started = 1;
+		conn_arm_timer(c, &set->head_timeout);
+	}
 	return bufferevent_enable(bev, EV_WRITE);
 }
 
