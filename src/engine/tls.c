@@ -28,6 +28,7 @@
 #include <event2/bufferevent_ssl.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 struct hs_tls {
 	SSL_CTX *ctx;
@@ -173,12 +174,15 @@ load_identity(SSL_CTX *ctx, const char *cert_file, const char *key_file,
 		    key_file);
 		return -1;
 	}
-	if (ok != 1) {
+	/* OpenSSL checks the key against the certificate as it loads it
+	 * (a key of another type passes, and is checked below). */
+	if (ok != 1 && ERR_GET_REASON(ERR_peek_last_error()) !=
+	    X509_R_KEY_VALUES_MISMATCH) {
 		snprintf(err, errlen, "no usable TLS key in %s: %s", key_file,
 		    openssl_reason("not a PEM private key"));
 		return -1;
 	}
-	if (SSL_CTX_check_private_key(ctx) != 1) {
+	if (ok != 1 || SSL_CTX_check_private_key(ctx) != 1) {
 		ERR_clear_error();
 		snprintf(err, errlen, "the TLS key in %s does not match the "
 		    "certificate in %s", key_file, cert_file);
