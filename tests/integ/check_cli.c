@@ -210,6 +210,7 @@ static const char usage[] =
     "                 [--head-timeout SECONDS] [--write-timeout SECONDS]\n"
     "                 [--cgi-timeout SECONDS] [--threads N]\n"
     "                 [--cache-control VALUE] [--precompressed]\n"
+    "                 [-H HEADER] [--content-type TYPE]\n"
     "                 [port]\n";
 
 struct usage_row {
@@ -239,6 +240,35 @@ static const struct usage_row usage_rows[] = {
 	    "argument --cache-control: expected one argument" },
 	{ { "--precompressed=yes", NULL },
 	    "unrecognized arguments: --precompressed=yes" },
+	{ { "-H", "X-A", NULL }, "argument -H/--header: expected "
+	    "'Name: value', not 'X-A'" },
+	{ { "-H", "X-A\r\n", NULL }, "argument -H/--header: expected "
+	    "'Name: value'" },
+	{ { "--header", "Bad Name: v", NULL }, "argument -H/--header: "
+	    "'Bad Name' is not a header name (an HTTP token)" },
+	{ { "-H", ": v", NULL }, "argument -H/--header: '' is not a "
+	    "header name (an HTTP token)" },
+	{ { "-H", "X\x01Y: v", NULL }, "argument -H/--header: a header "
+	    "name is an HTTP token, without control characters" },
+	{ { "-H", "X-A: 1\r\nSet-Cookie: a=b", NULL },
+	    "argument -H/--header: the value of X-A holds a control "
+	    "character (CR, LF, ...)" },
+	{ { "-H", "X-A: a\nb", NULL }, "argument -H/--header: the value "
+	    "of X-A holds a control character (CR, LF, ...)" },
+	{ { "-H", "X-A: \x1b[31m", NULL }, "argument -H/--header: the "
+	    "value of X-A holds a control character (CR, LF, ...)" },
+	{ { "-H", "X-Ok: 1", "-H", "content-length: 9", NULL },
+	    "argument -H/--header: content-length is sent by the server "
+	    "itself" },
+	{ { "-H", "Transfer-Encoding: chunked", NULL }, "argument "
+	    "-H/--header: Transfer-Encoding is sent by the server itself" },
+	{ { "-H", NULL }, "argument -H: expected one argument" },
+	{ { "--header", NULL }, "argument --header: expected one argument" },
+	{ { "--content-type", "", NULL }, "argument --content-type: a "
+	    "media type, not empty, without control characters" },
+	{ { "--content-type", "text/plain\r\nX: 1", NULL }, "argument "
+	    "--content-type: a media type, not empty, without control "
+	    "characters" },
 	{ { "--nope", NULL }, "unrecognized arguments: --nope" },
 	{ { "-x", NULL }, "unrecognized arguments: -x" },
 	{ { "-b", NULL }, "argument -b: expected one argument" },
@@ -331,6 +361,13 @@ expected_help(void)
 	    "place of FILE\n"
 	    "                        to clients that accept that coding "
 	    "(default: off)\n"
+	    "  -H HEADER, --header HEADER\n"
+	    "                        add the response header 'Name: value' "
+	    "to files and\n"
+	    "                        listings; can be given more than once\n"
+	    "  --content-type TYPE   the Content-Type of files whose "
+	    "extension gives none\n"
+	    "                        (default: application/octet-stream)\n"
 	    "\n"
 	    "SECONDS may have a fraction, and be at most %d (a day).\n"
 	    "The manual tells the rest: man httpserve\n", usage,
