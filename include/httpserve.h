@@ -440,9 +440,50 @@ HS_EXPORT void hs_log_message(struct hs_request *req, const char *format,
 #endif
     ;
 
+/*
+ * Colour the default log lines on stderr (ENABLED nonzero) as Python
+ * 3.15's http.server does: the date grey, the request line cyan, the
+ * status by its class (2xx green, 3xx bright cyan, 4xx yellow, 5xx red),
+ * the size grey, an error's message yellow.  Off by default.  One switch
+ * for the process, as stderr is one: set it before serving, with
+ * hs_colour_wanted() as the rule.  A log hook gets the text uncoloured.
+ */
+HS_EXPORT void hs_log_set_colour(int enabled);
+
 /* ------------------------------------------------------------------------
  * Helpers
  */
+
+/*
+ * Python 3.15's rule (_colorize.can_colorize()) for colouring a stream,
+ * given the values of the environment variables PYTHON_COLORS, NO_COLOR,
+ * FORCE_COLOR and TERM (NULL when unset) and whether the stream is a
+ * terminal; the first that applies wins: PYTHON_COLORS "0" no, "1" yes;
+ * NO_COLOR not empty: no; FORCE_COLOR not empty: yes; TERM "dumb": no;
+ * else IS_TTY.  Pure: returns 1 or 0.
+ */
+HS_EXPORT int hs_colour_wanted(const char *python_colors,
+    const char *no_color, const char *force_color, const char *term,
+    int is_tty);
+
+/* What hs_check_response_field() finds wrong with a field. */
+enum hs_field_fault {
+	HS_FIELD_OK = 0,
+	HS_FIELD_BAD_NAME,	/* not a token (RFC 9110 section 5.6.2) */
+	HS_FIELD_BAD_VALUE,	/* CR, LF or another control but HTAB */
+	HS_FIELD_RESERVED	/* the server's own, see below */
+};
+
+/*
+ * May a program add the field NAME: VALUE to its responses?  NAME must be
+ * a token and VALUE free of control characters other than HTAB (it may
+ * be empty), and NAME none of the fields the server sends itself to frame
+ * and date a response: Connection, Content-Length, Content-Range, Date,
+ * Server, Transfer-Encoding (in any case).  The rule of
+ * hs_static_add_header() and of httpserve -H.
+ */
+HS_EXPORT enum hs_field_fault hs_check_response_field(const char *name,
+    const char *value);
 
 /* Length of an HTTP date such as "Sun, 06 Nov 1994 08:49:37 GMT". */
 #define HS_DATE_LEN 29
@@ -683,6 +724,26 @@ HS_EXPORT int hs_static_set_cache_control(struct hs_static *st,
  */
 HS_EXPORT void hs_static_set_precompressed(struct hs_static *st,
     int enabled);
+/*
+ * Add the field NAME: VALUE (copied) to the responses that serve a file
+ * or a listing - 200, 206 and 304, as Python 3.15's
+ * extra_response_headers - and to no error or redirect.  Fields are sent
+ * in the order added; adding a name twice sends it twice.  A NAME the
+ * handler sends itself (Content-type, Last-Modified, ETag, Cache-Control,
+ * Vary, Accept-Ranges; in any case) replaces that field instead of
+ * repeating it.  -1 with EINVAL for a field hs_check_response_field()
+ * refuses, ENOMEM.
+ */
+HS_EXPORT int hs_static_add_header(struct hs_static *st, const char *name,
+    const char *value);
+/*
+ * The Content-type of a file whose name gives none (Python 3.15's
+ * default_content_type, --content-type): "application/octet-stream" by
+ * default.  Copied.  -1 with EINVAL for an empty TYPE or one with a
+ * control character, ENOMEM.
+ */
+HS_EXPORT int hs_static_set_default_type(struct hs_static *st,
+    const char *type);
 /* Add the GET and HEAD handlers to SRV's, after those registered before
  * (hs_server_add_handler()); GET and HEAD bodies are read and dropped. */
 HS_EXPORT int hs_static_register(struct hs_static *st, struct hs_server *srv);

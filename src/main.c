@@ -8,6 +8,7 @@
  *             [--head-timeout SECONDS] [--write-timeout SECONDS]
  *             [--cgi-timeout SECONDS] [--threads N]
  *             [--cache-control VALUE] [--precompressed]
+ *             [-H HEADER] [--content-type TYPE]
  *             [--tls-cert PATH] [--tls-key PATH]
  *             [--tls-password-file PATH]
  *             [port]
@@ -66,6 +67,7 @@ static const char usage_text[] =
     "                 [--head-timeout SECONDS] [--write-timeout SECONDS]\n"
     "                 [--cgi-timeout SECONDS] [--threads N]\n"
     "                 [--cache-control VALUE] [--precompressed]\n"
+    "                 [-H HEADER] [--content-type TYPE]\n"
     "                 [--tls-cert PATH] [--tls-key PATH]\n"
     "                 [--tls-password-file PATH]\n"
     "                 [port]\n";
@@ -81,6 +83,7 @@ enum {
 	OPT_THREADS,
 	OPT_CACHE_CONTROL,
 	OPT_PRECOMPRESSED,
+	OPT_CONTENT_TYPE,
 	OPT_TLS_CERT,
 	OPT_TLS_KEY,
 	OPT_TLS_PASSWORD_FILE
@@ -100,6 +103,10 @@ struct options {
 	int threads;		/* 0: not given */
 	const char *cache_control;	/* NULL: the library's default */
 	int precompressed;
+	char **headers;		/* -H arguments, in order (into argv) */
+	char **header_values;	/* of -H NAME VALUE; NULL: 'Name: value' */
+	int n_headers;
+	const char *content_type;	/* NULL: the library's default */
 	const char *tls_cert;		/* NULL: plain HTTP */
 	const char *tls_key;		/* NULL: in the certificate file */
 	const char *tls_password_file;
@@ -167,6 +174,14 @@ print_help(void)
 	    "place of FILE\n"
 	    "                        to clients that accept that coding "
 	    "(default: off)\n"
+	    "  -H HEADER, --header HEADER\n"
+	    "                        add the response header 'Name: value' "
+	    "to files and\n"
+	    "                        listings (or: -H NAME VALUE); can be "
+	    "given more than once\n"
+	    "  --content-type TYPE   the Content-Type of files whose "
+	    "extension gives none\n"
+	    "                        (default: application/octet-stream)\n"
 	    "  --tls-cert PATH       path to the TLS certificate chain file\n"
 	    "  --tls-key PATH        path to the TLS key file\n"
 	    "  --tls-password-file PATH\n"
@@ -313,6 +328,24 @@ check_tls_options(struct options *opt)
 	read_tls_password(opt, opt->tls_password_file);
 }
 
+/*
+ * -H in either form: curl's 'Name: value' (no header name holds a
+ * colon), or Python 3.15's two arguments, NAME VALUE, whose value is the
+ * next argument.
+ */
+static void
+take_header(struct options *opt, int argc, char **argv)
+{
+	opt->headers[opt->n_headers] = optarg;
+	if (strchr(optarg, ':') == NULL) {
+		if (optind >= argc)
+			usage_error("argument -H/--header: expected 2 "
+			    "arguments");
+		opt->header_values[opt->n_headers] = argv[optind++];
+	}
+	opt->n_headers++;
+}
+
 /* Parse the command line into OPT, exiting on -h, -V and errors. */
 static void
 parse_options(int argc, char **argv, struct options *opt)
@@ -334,6 +367,8 @@ parse_options(int argc, char **argv, struct options *opt)
 		{ "cache-control", required_argument, NULL,
 		    OPT_CACHE_CONTROL },
 		{ "precompressed", no_argument, NULL, OPT_PRECOMPRESSED },
+		{ "header", required_argument, NULL, 'H' },
+		{ "content-type", required_argument, NULL, OPT_CONTENT_TYPE },
 		{ "tls-cert", required_argument, NULL, OPT_TLS_CERT },
 		{ "tls-key", required_argument, NULL, OPT_TLS_KEY },
 		{ "tls-password-file", required_argument, NULL,
@@ -342,8 +377,16 @@ parse_options(int argc, char **argv, struct options *opt)
 	};
 	int ch;
 
+	/* Room for every argument to be a -H. */
+	opt->headers = calloc((size_t)argc + 1, sizeof(*opt->headers));
+	opt->header_values = calloc((size_t)argc + 1,
+	    sizeof(*opt->header_values));
+	if (opt->headers == NULL || opt->header_values == NULL) {
+		fputs("httpserve: out of memory\n", stderr);
+		exit(EXIT_FAILURE);
+	}
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":hVb:d:p:", longopts,
+	while ((ch = getopt_long(argc, argv, ":hVb:d:p:H:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'h':
@@ -395,6 +438,13 @@ parse_options(int argc, char **argv, struct options *opt)
 			break;
 		case OPT_PRECOMPRESSED:
 			opt->precompressed = 1;
+			break;
+		case 'H':
+			/* At most one per argument: argv has room. */
+			take_header(opt, argc, argv);
+			break;
+		case OPT_CONTENT_TYPE:
+			opt->content_type = optarg;
 			break;
 		case OPT_TLS_CERT:
 			opt->tls_cert = optarg;
@@ -636,6 +686,101 @@ fully_qualified_name(char *dst, size_t size, const char *host)
 		snprintf(dst, size, "%s", name);
 }
 
+/* Is S free of control characters, fit to quote in a one-line error? */
+static int
+printable(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* The usage error for the -H field NAME: VALUE the library refused. */
+static void
+header_error(const char *name, const char *value)
+{
+	switch (hs_check_response_field(name, value)) {
+	case HS_FIELD_BAD_NAME:
+		if (printable(name))
+			usage_error("argument -H/--header: '%s' is not a "
+			    "header name (an HTTP token)", name);
+		usage_error("argument -H/--header: a header name is an "
+		    "HTTP token, without control characters");
+	case HS_FIELD_BAD_VALUE:
+		usage_error("argument -H/--header: the value of %s holds a "
+		    "control character (CR, LF, ...)", name);
+	case HS_FIELD_RESERVED:
+		usage_error("argument -H/--header: %s is sent by the server "
+		    "itself", name);
+	default:
+		usage_error("argument -H/--header: invalid header");
+	}
+}
+
+/*
+ * -H 'Name: value': the name up to the first colon, the value after it
+ * without the blanks around it, as curl reads its -H; or -H NAME VALUE
+ * (VALUE_ARG not NULL), as Python 3.15 takes it.  The library judges the
+ * field (hs_check_response_field()), as for any program.
+ */
+static int
+add_header(struct hs_static *st, const char *arg, const char *value_arg)
+{
+	char *name, *value, *end;
+	int status;
+
+	if (value_arg != NULL) {
+		status = hs_static_add_header(st, arg, value_arg);
+		if (status != 0 && errno == EINVAL)
+			header_error(arg, value_arg);	/* exits */
+		return status;
+	}
+	if ((name = strdup(arg)) == NULL)
+		return -1;
+	value = strchr(name, ':');
+	*value++ = '\0';
+	value += strspn(value, " \t");
+	end = value + strlen(value);
+	while (end > value && (end[-1] == ' ' || end[-1] == '\t'))
+		*--end = '\0';
+	status = hs_static_add_header(st, name, value);
+	if (status != 0 && errno == EINVAL)
+		header_error(name, value);	/* exits */
+	free(name);
+	return status;
+}
+
+/* -H and --content-type, on the files and listings of ST. */
+static int
+setup_fields(struct hs_static *st, const struct options *opt)
+{
+	int i;
+
+	for (i = 0; i < opt->n_headers; i++)
+		if (add_header(st, opt->headers[i],
+		    opt->header_values[i]) != 0)
+			return -1;
+	if (opt->content_type != NULL &&
+	    hs_static_set_default_type(st, opt->content_type) != 0) {
+		if (errno == EINVAL)
+			usage_error("argument --content-type: a media type, "
+			    "not empty, without control characters");
+		return -1;
+	}
+	return 0;
+}
+
+/* Colour the log as Python 3.15 would: by its environment variables,
+ * else only when stderr is a terminal. */
+static void
+setup_colour(void)
+{
+	hs_log_set_colour(hs_colour_wanted(getenv("PYTHON_COLORS"),
+	    getenv("NO_COLOR"), getenv("FORCE_COLOR"), getenv("TERM"),
+	    isatty(STDERR_FILENO)));
+}
+
 /* --cgi: CGIHTTPRequestHandler, ahead of SimpleHTTPRequestHandler. */
 static struct hs_cgi *
 setup_cgi(struct hs_server *srv, struct hs_static *st,
@@ -685,6 +830,9 @@ setup(struct hs_server *srv, struct hs_static *st, struct options *opt,
 			    "holds no control character");
 		goto fail;
 	}
+	if (setup_fields(st, opt) != 0)
+		goto fail;
+	setup_colour();
 	for (i = HS_TIMEOUT_IDLE; i <= HS_TIMEOUT_WRITE; i++)
 		if (opt->timeouts[i] >= 0 && hs_server_set_timeout(srv,
 		    (enum hs_timeout)i, opt->timeouts[i]) != 0)
@@ -759,12 +907,16 @@ main(int argc, char **argv)
 	if (st == NULL) {
 		fprintf(stderr, "httpserve: cannot serve directory '%s': %s\n",
 		    opt.directory, strerror(errno));
+		free(opt.headers);
+		free(opt.header_values);
 		return EXIT_FAILURE;
 	}
 	srv = hs_server_new(NULL);
 	if (srv == NULL) {
 		fprintf(stderr, "httpserve: %s\n", strerror(errno));
 		hs_static_free(st);
+		free(opt.headers);
+		free(opt.header_values);
 		return EXIT_FAILURE;
 	}
 	status = setup(srv, st, &opt, &cgi);
@@ -783,5 +935,7 @@ main(int argc, char **argv)
 	hs_cgi_free(cgi);	/* kills and reaps scripts still running */
 	hs_server_free(srv);
 	hs_static_free(st);
+	free(opt.headers);
+	free(opt.header_values);
 	return status;
 }

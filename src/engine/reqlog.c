@@ -16,6 +16,7 @@
 #include "engine/reqlog.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -29,6 +30,19 @@
 #include "http/date.h"
 #include "http/hs_limits.h"
 #include "http/log.h"
+
+/*
+ * Colour the lines written to stderr (hs_log_set_colour())?  One switch
+ * for the process, as stderr is one: set by the program before serving,
+ * read by every loop's thread.
+ */
+static atomic_int log_colour;
+
+void
+hs_log_set_colour(int enabled)
+{
+	atomic_store(&log_colour, enabled != 0);
+}
 
 /* Empty B and make room for a NEED-byte message and its NUL. */
 static int
@@ -90,21 +104,40 @@ hs_reqlog_fini(struct hs_loop *loop)
 	hs_buf_free(&loop->log_batch);
 }
 
+/* What a log line says beyond its text: its kind and status, for the
+ * colours. */
+struct log_what {
+	enum hs_log_kind kind;
+	int code;
+};
+
+/* Python's line for MESSAGE into DST, coloured when asked: the length
+ * of the whole line, as snprintf() gives. */
+static size_t
+log_format(char *dst, size_t size, const char *address, const char *date,
+    const char *message, const struct log_what *what)
+{
+	if (atomic_load_explicit(&log_colour, memory_order_relaxed))
+		return hs_log_format_line_colour(dst, size, address, date,
+		    message, what->kind, what->code);
+	return hs_log_format_line(dst, size, address, date, message);
+}
+
 /* Add Python's line for MESSAGE to LOOP's batch; the turn's first line
  * schedules the batch's write. */
 static void
 log_batch_line(struct hs_loop *loop, const char *address, const char *date,
-    const char *message)
+    const char *message, const struct log_what *what)
 {
 	struct hs_buf *batch = &loop->log_batch;
 	size_t was = batch->len;
-	size_t need = hs_log_format_line(NULL, 0, address, date, message);
+	size_t need = log_format(NULL, 0, address, date, message, what);
 
 	if (need > (size_t)-1 - was - 1 ||
 	    hs_buf_reserve(batch, was + need + 1) != 0)
 		return;
-	hs_log_format_line(batch->data + was, need + 1, address, date,
-	    message);
+	log_format(batch->data + was, need + 1, address, date, message,
+	    what);
 	batch->len = was + need;
 	if (loop->log_flush == NULL)
 		hs_reqlog_flush(loop);
@@ -114,7 +147,8 @@ log_batch_line(struct hs_loop *loop, const char *address, const char *date,
 
 /* log_message(): hand MESSAGE to the hook, or batch Python's line. */
 static void
-log_deliver(struct hs_request *req, const char *message)
+log_deliver(struct hs_request *req, const char *message,
+    const struct log_what *what)
 {
 	const struct hs_settings *set = req->set;
 	struct hs_loop *loop = req->loop;
@@ -124,7 +158,8 @@ log_deliver(struct hs_request *req, const char *message)
 		return;
 	}
 	log_batch_line(loop, req->client_address,
-	    hs_time_cache_log(&loop->scratch.log_date, time(NULL)), message);
+	    hs_time_cache_log(&loop->scratch.log_date, time(NULL)), message,
+	    what);
 }
 
 /* log_request(code), as send_response() calls it. */
@@ -133,11 +168,12 @@ hs_log_request(struct hs_request *req, int code)
 {
 	struct hs_buf *m = &req->loop->scratch.log_message;
 	size_t need = hs_log_request_message(NULL, 0, req->st.line, code);
+	const struct log_what what = { HS_LOG_REQUEST, code };
 
 	if (log_fill(m, need) != 0)
 		return;
 	hs_log_request_message(m->data, need + 1, req->st.line, code);
-	log_deliver(req, m->data);
+	log_deliver(req, m->data, &what);
 }
 
 /* log_message(FORMAT, ...): the public way in. */
@@ -145,6 +181,7 @@ void
 hs_log_message(struct hs_request *req, const char *format, ...)
 {
 	struct hs_buf *m = &req->loop->scratch.log_message;
+	const struct log_what what = { HS_LOG_MESSAGE, 0 };
 	va_list ap;
 	int need;
 
@@ -156,7 +193,7 @@ hs_log_message(struct hs_request *req, const char *format, ...)
 	va_start(ap, format);
 	(void)vsnprintf(m->data, (size_t)need + 1, format, ap);
 	va_end(ap);
-	log_deliver(req, m->data);
+	log_deliver(req, m->data, &what);
 }
 
 /* log_error() of the message A + B. */
@@ -165,10 +202,11 @@ hs_log_error_parts(struct hs_request *req, const char *a, const char *b)
 {
 	struct hs_buf *m = &req->loop->scratch.log_message;
 	size_t la = strlen(a), lb = strlen(b);
+	const struct log_what what = { HS_LOG_ERROR, 0 };
 
 	if (log_fill(m, la + lb) != 0)
 		return;
 	memcpy(m->data, a, la);
 	memcpy(m->data + la, b, lb + 1);
-	log_deliver(req, m->data);
+	log_deliver(req, m->data, &what);
 }

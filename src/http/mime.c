@@ -981,22 +981,30 @@ mimetypes_guess(const struct hs_mime *m, struct name *n)
 	return types_lookup(m, key);
 }
 
-/* SimpleHTTPRequestHandler.guess_type(): the Content-type of PATH by the
- * types of M, or by the built-in ones alone when M is NULL. */
+/* The type PATH's name gives by the types of M (NULL: the built-in
+ * ones), or NULL when it gives none. */
 const char *
-hs_mime_guess_type(const struct hs_mime *m, const char *path)
+hs_mime_known_type(const struct hs_mime *m, const char *path)
 {
 	struct name n;
 	const char *type;
 
 	if (path == NULL)
-		return OCTET_STREAM;
+		return NULL;
 	name_init(&n, path);
 	if ((type = simple_guess(&n)) != NULL)
 		return type;
-	if ((type = mimetypes_guess(m, &n)) != NULL)
-		return type;
-	return OCTET_STREAM;
+	return mimetypes_guess(m, &n);
+}
+
+/* SimpleHTTPRequestHandler.guess_type(): the Content-type of PATH by the
+ * types of M, or by the built-in ones alone when M is NULL. */
+const char *
+hs_mime_guess_type(const struct hs_mime *m, const char *path)
+{
+	const char *type = hs_mime_known_type(m, path);
+
+	return type != NULL ? type : OCTET_STREAM;
 }
 
 /* The Content-type of PATH by the built-in table. */

@@ -45,4 +45,12 @@ extern const char *const hs_mime_known_files[];
 int hs_mime_parse_line(const char *line, size_t len,
     void (*add)(const char *type, const char *ext, void *arg), void *arg);
 
+struct hs_mime;
+
+/* hs_mime_guess_type() without its last resort: the type PATH's name
+ * gives by the types of M (NULL: the built-in ones), or NULL when its
+ * extension gives none, for a caller with a fallback of its own
+ * (hs_static_set_default_type()). */
+const char *hs_mime_known_type(const struct hs_mime *m, const char *path);
+
 #endif /* HS_MIME_H */

@@ -303,7 +303,7 @@ build_page(struct page *p, const char *target, const struct entry *v,
 }
 
 /* The page, all built: the response is committed only now.  It carries
- * ST's Cache-Control, as files do. */
+ * ST's Cache-Control and the program's fields, as files do. */
 static void
 send_page(struct hs_request *req, const struct hs_static *st,
     const char *page, size_t len)
@@ -312,10 +312,11 @@ send_page(struct hs_request *req, const struct hs_static *st,
 
 	(void)hs_out_decimal(length, sizeof(length), len);
 	hs_send_response(req, 200, NULL);
-	hs_send_header(req, "Content-type", "text/html; charset=utf-8");
+	hs_static_send_field(req, st, "Content-type",
+	    "text/html; charset=utf-8");
 	hs_send_header(req, "Content-Length", length);
-	if (st->cache_control != NULL)
-		hs_send_header(req, "Cache-Control", st->cache_control);
+	hs_static_send_field(req, st, "Cache-Control", st->cache_control);
+	hs_static_send_added(req, st);
 	hs_end_headers(req);
 	if (!hs_request_is_head(req))
 		hs_write(req, page, len);

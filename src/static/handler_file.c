@@ -29,6 +29,7 @@
 #include "http/chars.h"
 #include "http/coding.h"
 #include "http/hs_limits.h"
+#include "http/mime.h"
 #include "static/loopstate.h"
 #include "static/represent.h"
 #include "static/sidecar.h"
@@ -41,6 +42,9 @@
 /* The index pages send_head() tries, in its order. */
 static const char *const index_pages[] = { "index.html", "index.htm" };
 #define INDEX_PAGES (sizeof(index_pages) / sizeof(index_pages[0]))
+
+/* What a file whose name gives no type is served as, as Python. */
+#define DEFAULT_TYPE "application/octet-stream"
 
 /* Serve DIRECTORY. */
 struct hs_static *
@@ -80,6 +84,8 @@ hs_static_free(struct hs_static *st)
 	hs_beneath_free(&st->dir);
 	hs_mime_free(st->mime);
 	free(st->cache_control);
+	free(st->default_type);
+	hs_static_fields_free(st);
 	free(st);
 }
 
@@ -136,6 +142,25 @@ hs_static_set_cache_control(struct hs_static *st, const char *value)
 		return -1;
 	free(st->cache_control);
 	st->cache_control = copy;
+	return 0;
+}
+
+/* The type of files whose names give none.  -1 with EINVAL for an empty
+ * TYPE or a control character, ENOMEM. */
+int
+hs_static_set_default_type(struct hs_static *st, const char *type)
+{
+	char *copy;
+
+	if (type == NULL || *type == '\0' ||
+	    !hs_is_field_text(type, strlen(type))) {
+		errno = EINVAL;
+		return -1;
+	}
+	if ((copy = strdup(type)) == NULL)
+		return -1;
+	free(st->default_type);
+	st->default_type = copy;
 	return 0;
 }
 
@@ -216,7 +241,10 @@ send_file(struct hs_request *req, const struct hs_static *st,
 	rep.file = f;
 	rep.fd = fd;
 	rep.path = path;
-	rep.type = hs_mime_guess_type(st->mime, name);
+	rep.type = hs_mime_known_type(st->mime, name);
+	if (rep.type == NULL)
+		rep.type = st->default_type != NULL ? st->default_type :
+		    DEFAULT_TYPE;
 	rep.encoding = NULL;
 	if (st->precompressed &&
 	    (c = hs_static_find_sidecar(req, st, path, f, &coded,

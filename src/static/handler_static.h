@@ -12,6 +12,7 @@
 #define HS_HANDLER_STATIC_H
 
 #include "static/beneath.h"
+#include "static/fields.h"
 #include "httpserve.h"
 
 struct static_loop;
@@ -21,6 +22,9 @@ struct hs_static {
 	struct hs_mime *mime;	/* Content-types, ours */
 	int cache_off;		/* hs_static_set_cache(st, 0) */
 	char *cache_control;	/* its value on files and listings, or NULL */
+	char *default_type;	/* of a file its name gives none, or NULL */
+	struct static_field *fields;	/* the program's, on files, listings */
+	size_t n_fields;
 	int precompressed;	/* serve F.br, F.zst, F.gz for F */
 	char loop_key;		/* its address: our key in each loop */
 };

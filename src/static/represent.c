@@ -123,21 +123,21 @@ make_plan(struct hs_request *req, const struct hs_rep *rep, struct plan *p)
 	p->code = 206;
 }
 
-/* The fields a 200, 206 and 304 share: validators and caching. */
+/* The fields a 200, 206 and 304 share: validators and caching, each
+ * replaced by the program's field of its name if it added one. */
 static void
 send_validators(struct hs_request *req, const struct hs_static *st,
     const struct fc_file *f)
 {
 	char modified[HS_DATE_LEN + 1];
 
-	if (hs_date_time_string(modified, sizeof(modified),
-	    f->mtim.tv_sec) != 0)
-		hs_send_header(req, "Last-Modified", modified);
-	hs_send_header(req, "ETag", f->etag);
-	if (st->cache_control != NULL)
-		hs_send_header(req, "Cache-Control", st->cache_control);
-	if (st->precompressed)
-		hs_send_header(req, "Vary", "Accept-Encoding");
+	hs_static_send_field(req, st, "Last-Modified",
+	    hs_date_time_string(modified, sizeof(modified),
+	    f->mtim.tv_sec) != 0 ? modified : NULL);
+	hs_static_send_field(req, st, "ETag", f->etag);
+	hs_static_send_field(req, st, "Cache-Control", st->cache_control);
+	hs_static_send_field(req, st, "Vary",
+	    st->precompressed ? "Accept-Encoding" : NULL);
 }
 
 /* The head of a 200 or 206 for REP by plan P. */
@@ -155,7 +155,7 @@ send_head_fields(struct hs_request *req, const struct hs_static *st,
 		    "multipart/byteranges; boundary=%s", p->boundary);
 		hs_send_header(req, "Content-type", value);
 	} else {
-		hs_send_header(req, "Content-type", rep->type);
+		hs_static_send_field(req, st, "Content-type", rep->type);
 	}
 	if (rep->encoding != NULL)
 		hs_send_header(req, "Content-Encoding", rep->encoding);
@@ -166,7 +166,8 @@ send_head_fields(struct hs_request *req, const struct hs_static *st,
 		hs_send_header(req, "Content-Range", value);
 	}
 	send_validators(req, st, rep->file);
-	hs_send_header(req, "Accept-Ranges", "bytes");
+	hs_static_send_field(req, st, "Accept-Ranges", "bytes");
+	hs_static_send_added(req, st);
 	hs_end_headers(req);
 }
 
@@ -234,6 +235,7 @@ send_not_modified(struct hs_request *req, const struct hs_static *st,
 {
 	hs_send_response(req, 304, NULL);
 	send_validators(req, st, f);
+	hs_static_send_added(req, st);
 	hs_end_headers(req);
 }
 

@@ -210,6 +210,7 @@ static const char usage[] =
     "                 [--head-timeout SECONDS] [--write-timeout SECONDS]\n"
     "                 [--cgi-timeout SECONDS] [--threads N]\n"
     "                 [--cache-control VALUE] [--precompressed]\n"
+    "                 [-H HEADER] [--content-type TYPE]\n"
     "                 [--tls-cert PATH] [--tls-key PATH]\n"
     "                 [--tls-password-file PATH]\n"
     "                 [port]\n";
@@ -241,6 +242,39 @@ static const struct usage_row usage_rows[] = {
 	    "argument --cache-control: expected one argument" },
 	{ { "--precompressed=yes", NULL },
 	    "unrecognized arguments: --precompressed=yes" },
+	/* A name alone is Python 3.15's -H NAME VALUE, short of VALUE. */
+	{ { "-H", "X-A", NULL }, "argument -H/--header: expected 2 "
+	    "arguments" },
+	{ { "-H", "X-A\r\n", "v", NULL }, "argument -H/--header: a header "
+	    "name is an HTTP token, without control characters" },
+	{ { "-H", "X-A", "1\r\nSet-Cookie: a=b", NULL },
+	    "argument -H/--header: the value of X-A holds a control "
+	    "character (CR, LF, ...)" },
+	{ { "--header", "Bad Name: v", NULL }, "argument -H/--header: "
+	    "'Bad Name' is not a header name (an HTTP token)" },
+	{ { "-H", ": v", NULL }, "argument -H/--header: '' is not a "
+	    "header name (an HTTP token)" },
+	{ { "-H", "X\x01Y: v", NULL }, "argument -H/--header: a header "
+	    "name is an HTTP token, without control characters" },
+	{ { "-H", "X-A: 1\r\nSet-Cookie: a=b", NULL },
+	    "argument -H/--header: the value of X-A holds a control "
+	    "character (CR, LF, ...)" },
+	{ { "-H", "X-A: a\nb", NULL }, "argument -H/--header: the value "
+	    "of X-A holds a control character (CR, LF, ...)" },
+	{ { "-H", "X-A: \x1b[31m", NULL }, "argument -H/--header: the "
+	    "value of X-A holds a control character (CR, LF, ...)" },
+	{ { "-H", "X-Ok: 1", "-H", "content-length: 9", NULL },
+	    "argument -H/--header: content-length is sent by the server "
+	    "itself" },
+	{ { "-H", "Transfer-Encoding: chunked", NULL }, "argument "
+	    "-H/--header: Transfer-Encoding is sent by the server itself" },
+	{ { "-H", NULL }, "argument -H: expected one argument" },
+	{ { "--header", NULL }, "argument --header: expected one argument" },
+	{ { "--content-type", "", NULL }, "argument --content-type: a "
+	    "media type, not empty, without control characters" },
+	{ { "--content-type", "text/plain\r\nX: 1", NULL }, "argument "
+	    "--content-type: a media type, not empty, without control "
+	    "characters" },
 	{ { "--nope", NULL }, "unrecognized arguments: --nope" },
 	{ { "-x", NULL }, "unrecognized arguments: -x" },
 	{ { "-b", NULL }, "argument -b: expected one argument" },
@@ -346,6 +380,14 @@ expected_help(void)
 	    "place of FILE\n"
 	    "                        to clients that accept that coding "
 	    "(default: off)\n"
+	    "  -H HEADER, --header HEADER\n"
+	    "                        add the response header 'Name: value' "
+	    "to files and\n"
+	    "                        listings (or: -H NAME VALUE); can be "
+	    "given more than once\n"
+	    "  --content-type TYPE   the Content-Type of files whose "
+	    "extension gives none\n"
+	    "                        (default: application/octet-stream)\n"
 	    "  --tls-cert PATH       path to the TLS certificate chain file\n"
 	    "  --tls-key PATH        path to the TLS key file\n"
 	    "  --tls-password-file PATH\n"

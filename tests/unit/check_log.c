@@ -90,6 +90,64 @@ START_TEST(test_error_line)
 }
 END_TEST
 
+struct colour_row {
+	enum hs_log_kind kind;
+	int code;
+	const char *message;
+	const char *line;
+};
+
+#define GREY "\x1b[90m"
+#define RESET "\x1b[0m"
+#define DATE_PART "127.0.0.1 - - [" GREY "24/Nov/2026 10:00:00" RESET "] "
+
+/* Python 3.15's colours: the date grey, the request line cyan, the code
+ * by its class, the size grey; an escape sent by the client stays
+ * escaped, so it cannot forge a colour. */
+static const struct colour_row colour_rows[] = {
+	{ HS_LOG_REQUEST, 200, "\"GET / HTTP/1.1\" 200 -",
+	    DATE_PART "\x1b[36m\"GET / HTTP/1.1\"" RESET " \x1b[32m200"
+	    RESET " " GREY "-" RESET "\n" },
+	{ HS_LOG_REQUEST, 101, "\"GET / HTTP/1.1\" 101 -",
+	    DATE_PART "\x1b[36m\"GET / HTTP/1.1\"" RESET " " RESET "101"
+	    RESET " " GREY "-" RESET "\n" },
+	{ HS_LOG_REQUEST, 301, "\"GET /d HTTP/1.1\" 301 -",
+	    DATE_PART "\x1b[36m\"GET /d HTTP/1.1\"" RESET " \x1b[96m301"
+	    RESET " " GREY "-" RESET "\n" },
+	{ HS_LOG_REQUEST, 404, "\"GET /a b HTTP/1.1\" 404 -",
+	    DATE_PART "\x1b[36m\"GET /a b HTTP/1.1\"" RESET " \x1b[33m404"
+	    RESET " " GREY "-" RESET "\n" },
+	{ HS_LOG_REQUEST, 503, "\"GET / HTTP/1.1\" 503 -",
+	    DATE_PART "\x1b[36m\"GET / HTTP/1.1\"" RESET " \x1b[31m503"
+	    RESET " " GREY "-" RESET "\n" },
+	{ HS_LOG_REQUEST, 404, "\"GET /\x1b[32m HTTP/1.1\" 404 -",
+	    DATE_PART "\x1b[36m\"GET /\\x1b[32m HTTP/1.1\"" RESET
+	    " \x1b[33m404" RESET " " GREY "-" RESET "\n" },
+	{ HS_LOG_REQUEST, 400, "nospace",
+	    DATE_PART "nospace\n" },
+	{ HS_LOG_ERROR, 0, "code 404, message File not found",
+	    DATE_PART "\x1b[33mcode 404, message File not found" RESET "\n" },
+	{ HS_LOG_ERROR, 0, "bad \x1b[0m",
+	    DATE_PART "\x1b[33mbad \\x1b[0m" RESET "\n" },
+	{ HS_LOG_MESSAGE, 0, "CGI script exited OK",
+	    DATE_PART "CGI script exited OK\n" },
+};
+
+/* The coloured line, and its length as snprintf() gives it. */
+START_TEST(test_colour_line)
+{
+	const struct colour_row *r = &colour_rows[_i];
+	char out[512];
+	size_t n = hs_log_format_line_colour(out, sizeof(out), "127.0.0.1",
+	    "24/Nov/2026 10:00:00", r->message, r->kind, r->code);
+
+	ck_assert_str_eq(out, r->line);
+	ck_assert_uint_eq(n, strlen(r->line));
+	ck_assert_uint_eq(hs_log_format_line_colour(NULL, 0, "127.0.0.1",
+	    "24/Nov/2026 10:00:00", r->message, r->kind, r->code), n);
+}
+END_TEST
+
 /* A short buffer gets a NUL-terminated prefix and the full length. */
 START_TEST(test_truncation)
 {
@@ -117,6 +175,7 @@ make_suite(void)
 	tcase_add_loop_test(tc, test_request_message, 0, n);
 	tcase_add_loop_test(tc, test_line, 0, n);
 	tcase_add_test(tc, test_error_line);
+	ADD_TABLE(tc, test_colour_line, colour_rows);
 	tcase_add_test(tc, test_truncation);
 	suite_add_tcase(s, tc);
 	return s;
