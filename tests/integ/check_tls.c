@@ -2,12 +2,13 @@
 /*
  * check_tls.c - HTTPS (--tls-cert) over real sockets against the real
  * binary, with clients that are not ours (curl, openssl s_client) and
- * precise ones on libssl (tls_client.h): protocol versions, ALPN, a
- * 100 MiB download, keep-alive and pipelining, 200 clients at once, the
- * head timeout over a handshake, plain HTTP and garbage on the TLS port,
- * resets and abandoned handshakes, a stalled reader of a 1 GiB file,
- * every start-up error, the server's features over TLS, and session
- * resumption.  The certificate and keys are made at test time.
+ * precise ones on libssl (tls_client.h): protocol versions, no
+ * renegotiation, ALPN, a 100 MiB download, keep-alive and pipelining, 200
+ * clients at once, the head timeout over a handshake and after it, plain
+ * HTTP and garbage on the TLS port, resets and abandoned handshakes, a
+ * stalled reader of a 1 GiB file, every start-up error, the server's
+ * features over TLS, and session resumption.  The certificate and keys
+ * are made at test time.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -25,6 +26,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <openssl/err.h>
 
 #include "harness.h"
 #include "http/hs_limits.h"
@@ -455,6 +458,35 @@ START_TEST(test_old_versions_refused)
 }
 END_TEST
 
+/* A TLS 1.2 client that asks to renegotiate is refused (the server's
+ * no_renegotiation alert); the server serves on. */
+START_TEST(test_no_renegotiation)
+{
+	SSL_CTX *ctx = tls_client_ctx(key_file("cert.pem"));
+	struct server s;
+	unsigned long e;
+	SSL *ssl;
+
+	ck_assert_ptr_nonnull(ctx);
+	ck_assert_int_eq(SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION),
+	    1);
+	start(&s, NULL);
+	ssl = tls_open(ctx, s.port, 0);
+	ck_assert_ptr_nonnull(ssl);
+	ck_assert_int_eq(SSL_version(ssl), TLS1_2_VERSION);
+	ck_assert_int_eq(SSL_renegotiate(ssl), 1);
+	ck_assert_int_le(SSL_do_handshake(ssl), 0);
+	e = ERR_peek_last_error();
+	ck_assert_msg(ERR_GET_REASON(e) == SSL_R_NO_RENEGOTIATION,
+	    "renegotiation: %s", ERR_reason_error_string(e));
+	ERR_clear_error();
+	tls_close(ssl);
+	still_serves(&s);
+	SSL_CTX_free(ctx);
+	ck_assert_int_eq(server_stop(&s, SIGINT, NULL), 0);
+}
+END_TEST
+
 /* What a client offers by ALPN, and what comes of it. */
 static const struct alpn_row {
 	const char *offer;	/* NULL: no ALPN */
@@ -656,6 +688,38 @@ START_TEST(test_half_client_hello_head_timeout)
 	ck_assert_int_ge(closed, 900);
 	ck_assert_int_le(closed, 1000 + close_slack_ms());
 	close(fd);
+	still_serves(&s);
+	SSL_CTX_free(ctx);
+	ck_assert_int_eq(server_stop(&s, SIGINT, NULL), 0);
+}
+END_TEST
+
+/* A finished handshake, then half a request head: the head timeout,
+ * counted from the accept, closes it all the same. */
+START_TEST(test_slow_head_over_tls)
+{
+	static const char part[] = "GET /a.txt HTTP/1.1\r\nX-Slow: ";
+	const char *opts[] = { "--head-timeout", "1", NULL };
+	SSL_CTX *ctx = tls_client_ctx(key_file("cert.pem"));
+	struct server s;
+	long long t0, closed;
+	SSL *ssl;
+
+	ck_assert_ptr_nonnull(ctx);
+	start(&s, opts);
+	t0 = now_ms();
+	ssl = tls_open(ctx, s.port, 0);
+	ck_assert_ptr_nonnull(ssl);
+	ck_assert_int_eq(SSL_write(ssl, part, sizeof(part) - 1),
+	    (int)sizeof(part) - 1);
+	closed = closed_after(SSL_get_fd(ssl), 10 * 1000);
+	ck_assert_int_ge(closed, 0);
+	closed = now_ms() - t0;		/* from the connect */
+	printf("# half a head over TLS: closed %lld ms after the "
+	    "connect\n", closed);
+	ck_assert_int_ge(closed, 900);
+	ck_assert_int_le(closed, 1000 + close_slack_ms());
+	tls_close(ssl);
 	still_serves(&s);
 	SSL_CTX_free(ctx);
 	ck_assert_int_eq(server_stop(&s, SIGINT, NULL), 0);
@@ -1068,6 +1132,7 @@ make_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_tls12_and_tls13);
 	tcase_add_test(tc, test_old_versions_refused);
+	tcase_add_test(tc, test_no_renegotiation);
 	ADD_TABLE(tc, test_alpn, alpn_rows);
 	tcase_add_test(tc, test_big_download);
 	tcase_add_test(tc, test_keep_alive);
@@ -1075,6 +1140,7 @@ make_suite(void)
 	tcase_add_test(tc, test_concurrent_clients);
 	tcase_add_test(tc, test_silent_client_head_timeout);
 	tcase_add_test(tc, test_half_client_hello_head_timeout);
+	tcase_add_test(tc, test_slow_head_over_tls);
 	ADD_TABLE(tc, test_plain_http, plain_requests);
 	tcase_add_test(tc, test_garbage_resets_abandoned);
 	tcase_add_test(tc, test_slow_reader_bounded_memory);
