@@ -966,6 +966,13 @@ static const struct start_error {
 	    "cert\\.pem: [^\n]+\n$" },
 	{ "cert.pem", "garbage.pem", NULL, "^httpserve: no usable TLS key in "
 	    "garbage\\.pem: [^\n]+\n$" },
+	/* OpenSSL 3 checks the key against the certificate as it loads it:
+	 * the mismatch must still be told as one, naming both files. */
+	{ "cert.pem", "other.key", NULL, "^httpserve: the TLS key in "
+	    "other\\.key does not match the certificate in cert\\.pem\n$" },
+	{ "combined.pem", "other.key", NULL, "^httpserve: the TLS key in "
+	    "other\\.key does not match the certificate in "
+	    "combined\\.pem\n$" },
 	{ "cert.pem", "enc.key", NULL, "^httpserve: the TLS key in enc\\.key "
 	    "is encrypted and no password was given\n$" },
 	{ "cert.pem", "enc.key", "bad.txt", "^httpserve: wrong password for "
