@@ -694,6 +694,35 @@ START_TEST(test_half_client_hello_head_timeout)
 }
 END_TEST
 
+/* With no head timeout (--head-timeout 0) a handshake left half done is
+ * still bounded, by the idle timeout armed at the accept. */
+START_TEST(test_half_client_hello_idle_timeout)
+{
+	const char *opts[] = { "--head-timeout", "0", "--idle-timeout", "1",
+	    NULL };
+	SSL_CTX *ctx = tls_client_ctx(key_file("cert.pem"));
+	unsigned char hello[4096];
+	struct server s;
+	long long closed;
+	int fd;
+
+	ck_assert_ptr_nonnull(ctx);
+	ck_assert_uint_gt(client_hello(ctx, hello, sizeof(hello)), 40);
+	start(&s, opts);
+	fd = client_connect(s.port);
+	client_send(fd, hello, 40);
+	closed = closed_after(fd, 10 * 1000);
+	printf("# half a ClientHello, no head timeout: closed after %lld "
+	    "ms\n", closed);
+	ck_assert_int_ge(closed, 900);
+	ck_assert_int_le(closed, 1000 + close_slack_ms());
+	close(fd);
+	still_serves(&s);
+	SSL_CTX_free(ctx);
+	ck_assert_int_eq(server_stop(&s, SIGINT, NULL), 0);
+}
+END_TEST
+
 /* A finished handshake, then half a request head: the head timeout,
  * counted from the accept, closes it all the same. */
 START_TEST(test_slow_head_over_tls)
@@ -1147,6 +1176,7 @@ make_suite(void)
 	tcase_add_test(tc, test_concurrent_clients);
 	tcase_add_test(tc, test_silent_client_head_timeout);
 	tcase_add_test(tc, test_half_client_hello_head_timeout);
+	tcase_add_test(tc, test_half_client_hello_idle_timeout);
 	tcase_add_test(tc, test_slow_head_over_tls);
 	ADD_TABLE(tc, test_plain_http, plain_requests);
 	tcase_add_test(tc, test_garbage_resets_abandoned);
