@@ -21,9 +21,11 @@
 
 struct evbuffer;
 struct hs_spool_item;
+struct hs_spool_block;
 
 struct hs_spool {
 	TAILQ_HEAD(hs_spool_items, hs_spool_item) items;
+	LIST_HEAD(hs_spool_blocks, hs_spool_block) blocks; /* read into */
 	unsigned long long file_bytes;	/* of the ranges, still unread */
 };
 
@@ -50,7 +52,8 @@ unsigned long long hs_spool_length(const struct hs_spool *sp);
  * cannot be read (it shrank, or an I/O error): the response is broken. */
 int hs_spool_refill(struct hs_spool *sp, struct evbuffer *out, size_t high);
 
-/* Drop everything queued, closing the files. */
+/* Drop everything queued, closing the files.  Blocks OUT still holds
+ * are freed when it lets go of them, so OUT may outlive SP. */
 void hs_spool_clear(struct hs_spool *sp);
 
 #endif /* HS_SPOOL_H */

@@ -7,7 +7,10 @@
  * second range, more bytes), hs_spool_length() at every step, the bound
  * on what one refill reads, the tail being OUT while the spool is empty,
  * a file that shrank, zero-length ranges, and each descriptor closed
- * once, whether drained or cleared.
+ * once, whether drained or cleared.  The blocks a range is read into:
+ * reused once OUT has sent them, none kept once nothing is left to
+ * read, and OUT able to outlive the spool (under ASan and valgrind a
+ * block freed too early or never shows).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -528,6 +531,107 @@ START_TEST(test_length)
 }
 END_TEST
 
+/* Where OUT's first bytes are. */
+static const void *
+out_front(struct evbuffer *out)
+{
+	struct evbuffer_iovec v;
+
+	ck_assert_int_eq(evbuffer_peek(out, -1, NULL, &v, 1), 1);
+	return v.iov_base;
+}
+
+/* Take N bytes of OUT and check they are the file made with SEED from
+ * OFFSET. */
+static void
+take_checked(struct evbuffer *out, unsigned seed, size_t offset, size_t n)
+{
+	unsigned char *got = malloc(n);
+	size_t i;
+
+	ck_assert_ptr_nonnull(got);
+	ck_assert_int_eq(evbuffer_remove(out, got, n), (int)n);
+	for (i = 0; i < n; i++)
+		if (got[i] != pattern(seed, offset + i))
+			ck_abort_msg("byte %zu: %#x, not %#x", offset + i,
+			    got[i], pattern(seed, offset + i));
+	free(got);
+}
+
+/* A block OUT has sent is read into again; one still in OUT is not.
+ * With the blocks gone once the range is read and sent. */
+START_TEST(test_blocks_reused)
+{
+	struct hs_spool sp;
+	struct evbuffer *out = evbuffer_new();
+	struct expect e = { NULL, 0 };
+	const void *first, *second;
+	int fd;
+
+	ck_assert_ptr_nonnull(out);
+	hs_spool_init(&sp);
+	queue_range(&sp, &e, 8, 4 * CHUNK, 0, 4 * CHUNK, &fd);
+	ck_assert_int_eq(hs_spool_refill(&sp, out, 1), 0);
+	ck_assert_uint_eq(evbuffer_get_length(out), CHUNK);
+	first = out_front(out);
+	/* Half sent: the block is still OUT's, the next read is elsewhere. */
+	take_checked(out, 8, 0, CHUNK / 2);
+	ck_assert_int_eq(hs_spool_refill(&sp, out, CHUNK), 0);
+	ck_assert_uint_eq(evbuffer_get_length(out), CHUNK / 2 + CHUNK);
+	take_checked(out, 8, CHUNK / 2, CHUNK / 2);
+	second = out_front(out);
+	ck_assert_ptr_ne(second, first);
+	/* Both sent: the next two reads go to the same two blocks. */
+	take_checked(out, 8, CHUNK, CHUNK);
+	ck_assert_int_eq(hs_spool_refill(&sp, out, 1), 0);
+	ck_assert(out_front(out) == first || out_front(out) == second);
+	ck_assert(!LIST_EMPTY(&sp.blocks));
+	take_checked(out, 8, 2 * CHUNK, CHUNK);
+	ck_assert_int_eq(hs_spool_refill(&sp, out, 1), 0);
+	ck_assert(out_front(out) == first || out_front(out) == second);
+	/* The last read: nothing left to read; the block OUT holds goes
+	 * once sent. */
+	ck_assert(!fd_open(fd));
+	ck_assert(!LIST_EMPTY(&sp.blocks));
+	take_checked(out, 8, 3 * CHUNK, CHUNK);
+	ck_assert(LIST_EMPTY(&sp.blocks));
+	ck_assert_int_eq(hs_spool_refill(&sp, out, 1), 0);
+	ck_assert(hs_spool_empty(&sp));
+	ck_assert_uint_eq(evbuffer_get_length(out), 0);
+	evbuffer_free(out);
+	free(e.bytes);
+}
+END_TEST
+
+/* A connection may free its spool before libevent frees its output: the
+ * bytes OUT holds stay readable, and the blocks go with OUT.  The row is
+ * how much of OUT the client takes after the spool is cleared. */
+static const size_t outlive_rows[] = { 0, 1, CHUNK, 2 * CHUNK };
+
+START_TEST(test_out_outlives_spool)
+{
+	struct hs_spool sp;
+	struct evbuffer *out = evbuffer_new();
+	struct expect e = { NULL, 0 };
+	int fd;
+
+	ck_assert_ptr_nonnull(out);
+	hs_spool_init(&sp);
+	queue_range(&sp, &e, 9, 5 * CHUNK, 3, 4 * CHUNK, &fd);
+	ck_assert_int_eq(hs_spool_refill(&sp, out, 2 * CHUNK), 0);
+	ck_assert_uint_eq(evbuffer_get_length(out), 2 * CHUNK);
+	hs_spool_clear(&sp);
+	ck_assert(LIST_EMPTY(&sp.blocks));
+	ck_assert(!fd_open(fd));
+	/* The spool's memory is reused for anything now. */
+	memset(&sp, 0xa5, sizeof(sp));
+	if (outlive_rows[_i] > 0)
+		take_checked(out, 9, 3, outlive_rows[_i]);
+	evbuffer_free(out);
+	free(e.bytes);
+}
+END_TEST
+
 Suite *
 make_suite(void)
 {
@@ -543,6 +647,8 @@ make_suite(void)
 	ADD_TABLE(tc, test_shrunk, shrink_rows);
 	ADD_TABLE(tc, test_clear, clear_rows);
 	tcase_add_test(tc, test_length);
+	tcase_add_test(tc, test_blocks_reused);
+	ADD_TABLE(tc, test_out_outlives_spool, outlive_rows);
 	suite_add_tcase(s, tc);
 	return s;
 }
