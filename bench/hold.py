@@ -2,13 +2,16 @@
 #
 # hold.py - the RSS-per-idle-connection client of bench/run.
 #
-#   python3 hold.py PORT PATH N PID...
+#   python3 hold.py [--cafile CERT] PORT PATH N PID...
 #
 # Reads the VmRSS of the server's processes (PID...: the server and its
 # children), opens N keep-alive connections to 127.0.0.1:PORT, makes one
 # HTTP/1.1 request for PATH on each and reads its whole answer (so the
 # server has seen a request on every connection), and, with all N held
-# idle and still open, reads the VmRSS again.  Prints one line:
+# idle and still open, reads the VmRSS again.  With --cafile the
+# connections are TLS, the server's certificate checked against CERT
+# for 127.0.0.1: each held connection has had its whole handshake and
+# one request, as a client leaves it.  Prints one line:
 #
 #   held=N before_kib=B after_kib=A
 #
@@ -21,6 +24,7 @@ import os
 import resource
 import selectors
 import socket
+import ssl
 import sys
 import time
 
@@ -43,14 +47,21 @@ def rss_kib(pids):
 
 
 class Conn:
-    """One client connection: its socket, what it sent, what it read."""
+    """One client connection: its socket, what it sent, what it read.
 
-    def __init__(self, port, request):
+    With a TLS context, it goes from connecting (the socket plain) to
+    shaking hands (wrapped, once connected: Python wraps no socket whose
+    connect is still under way) to the request."""
+
+    def __init__(self, port, request, tls):
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setblocking(False)
         self.out = request
         self.got = b""
         self.need = None
+        self.tls = tls
+        self.connecting = tls is not None
+        self.shaking = False
         self.sock.connect_ex(("127.0.0.1", port))
 
     def answered(self):
@@ -69,37 +80,84 @@ class Conn:
 
 
 def still_open(conn):
-    """Whether the server kept CONN open (no EOF, no error pending)."""
+    """Whether the server kept CONN open (no EOF, no error pending).
+
+    Over TLS a read, not a peek: what waits may be a close_notify, or a
+    session ticket, which the read takes in and then wants more."""
     try:
+        if conn.tls:
+            return conn.sock.recv(1) != b""
         return conn.sock.recv(1, socket.MSG_PEEK) != b""
-    except BlockingIOError:
+    except (BlockingIOError, ssl.SSLWantReadError):
         return True
     except OSError:
         return False
 
 
+def start_tls(sel, conn):
+    """CONN is connected: wrap its socket, and begin the handshake."""
+    err = conn.sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+    if err:
+        raise OSError(err, "connect")
+    sel.unregister(conn.sock)
+    conn.sock = conn.tls.wrap_socket(conn.sock, server_hostname="127.0.0.1",
+                                     do_handshake_on_connect=False)
+    sel.register(conn.sock, selectors.EVENT_WRITE, conn)
+    conn.connecting = False
+    conn.shaking = True
+
+
+def shake(sel, conn):
+    """One step of CONN's handshake: wait for what it wants next."""
+    try:
+        conn.sock.do_handshake()
+    except ssl.SSLWantReadError:
+        sel.modify(conn.sock, selectors.EVENT_READ, conn)
+        return
+    except ssl.SSLWantWriteError:
+        sel.modify(conn.sock, selectors.EVENT_WRITE, conn)
+        return
+    conn.shaking = False
+    sel.modify(conn.sock, selectors.EVENT_WRITE, conn)
+
+
+def receive(conn):
+    """Read what came, and over TLS what the TLS layer already holds."""
+    while True:
+        try:
+            data = conn.sock.recv(65536)
+        except (BlockingIOError, ssl.SSLWantReadError):
+            return
+        if not data:
+            raise ConnectionError("closed before the answer")
+        conn.got += data
+        if not conn.tls or not conn.sock.pending():
+            return
+
+
 def step(sel, conn, mask):
     """Send what is left of the request, read what came; True when done."""
+    if conn.connecting:
+        start_tls(sel, conn)
+        return False
+    if conn.shaking:
+        shake(sel, conn)
+        return False
     if mask & selectors.EVENT_WRITE and conn.out:
         try:
             n = conn.sock.send(conn.out)
-        except BlockingIOError:
+        except (BlockingIOError, ssl.SSLWantWriteError,
+                ssl.SSLWantReadError):
             n = 0
         conn.out = conn.out[n:]
         if not conn.out:
             sel.modify(conn.sock, selectors.EVENT_READ, conn)
     if mask & selectors.EVENT_READ:
-        try:
-            data = conn.sock.recv(65536)
-        except BlockingIOError:
-            return False
-        if not data:
-            raise ConnectionError("closed before the answer")
-        conn.got += data
+        receive(conn)
     return conn.answered()
 
 
-def hold(port, path, n):
+def hold(port, path, n, tls):
     """Open N connections, one answered request each; return them held."""
     request = (f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").encode()
     sel = selectors.DefaultSelector()
@@ -109,7 +167,7 @@ def hold(port, path, n):
     end = time.monotonic() + DEADLINE
     while len(held) < n and time.monotonic() < end:
         while pending < BATCH and opened < n:
-            c = Conn(port, request)
+            c = Conn(port, request, tls)
             sel.register(c.sock, selectors.EVENT_WRITE, c)
             opened += 1
             pending += 1
@@ -130,13 +188,25 @@ def hold(port, path, n):
     return held
 
 
+def tls_context(args):
+    """A client context trusting the --cafile of ARGS, or None; ARGS
+    loses the option."""
+    if len(args) < 2 or args[0] != "--cafile":
+        return None
+    context = ssl.create_default_context(cafile=args[1])
+    del args[:2]
+    return context
+
+
 def main():
-    port, path, n = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-    pids = sys.argv[4:]
+    args = sys.argv[1:]
+    tls = tls_context(args)
+    port, path, n = int(args[0]), args[1], int(args[2])
+    pids = args[3:]
     hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     before = rss_kib(pids)
-    held = hold(port, path, n)
+    held = hold(port, path, n, tls)
     after = rss_kib(pids)
     open_now = sum(1 for c in held if still_open(c))
     print(f"held={open_now} before_kib={before} after_kib={after}")

@@ -4,13 +4,17 @@
 #
 #   python3 table.py RESULTS NOTES SERVER...
 #
-# RESULTS has one figure a line, "METRIC<TAB>SERVER<TAB>VALUE", one line
-# per run; NOTES has lines of text, printed once each after the table.
-# Each row gives, for each SERVER in the order given (httpserve first),
-# the median of its runs, and below it the spread (min-max); then the
-# ratio of httpserve to the best peer (the highest, or the lowest where
-# less is better), the target and whether httpserve meets it.  Targets
-# are flagged, never enforced: the exit status is 0.
+# RESULTS has one figure a line, "METRIC<TAB>SERVER<TAB>VALUE<TAB>RUN",
+# one line per run (RUN, the run's number, may be absent, as in RAW files
+# of older bench/run: then a server's Nth line of a metric is its run N);
+# NOTES has lines of text, printed once each after the table.  Each row
+# gives, for each SERVER in the order given (httpserve first), the
+# median of its runs, and below it the spread (min-max); then the ratio
+# of httpserve to the best peer (the highest, or the lowest where less
+# is better); when nginx is among the SERVERs, httpserve / nginx run by
+# run, the median of those ratios and below it their spread; then the
+# target and whether httpserve meets it.  Targets are flagged, never
+# enforced: the exit status is 0.
 
 import statistics
 import sys
@@ -20,11 +24,17 @@ import sys
 # most, where less is better); or ("value", number): at most (at least)
 # that number; or None.
 SMALL_PEERS = ("peers", ["h2o", "lighttpd"])
+# The peer of the second ratio column, run by run.
+NGINX = "nginx"
+# Rows measured in https mode only: left out when no server has one.
+HTTPS_ONLY = {"full_1k.cpu", "full_1k.wall"}
 ROWS = [
     ("ka_1k.cpu", "1 KiB, keep-alive", "req/CPU-s", True, SMALL_PEERS),
     ("ka_1k.wall", "1 KiB, keep-alive", "req/s", True, None),
     ("close_1k.cpu", "1 KiB, conn/request", "req/CPU-s", True, SMALL_PEERS),
     ("close_1k.wall", "1 KiB, conn/request", "req/s", True, None),
+    ("full_1k.cpu", "1 KiB, full handshake", "req/CPU-s", True, None),
+    ("full_1k.wall", "1 KiB, full handshake", "req/s", True, None),
     ("ka_404.cpu", "404, keep-alive", "req/CPU-s", True, SMALL_PEERS),
     ("ka_404.wall", "404, keep-alive", "req/s", True, None),
     ("big.wall", "64 MiB, 4 conns", "MB/s", True, ("peers", ["lighttpd"])),
@@ -54,16 +64,16 @@ def number(x):
 
 
 def read_results(path):
-    """{metric: {server: [values]}} from RESULTS."""
+    """{metric: {server: {run: value}}} from RESULTS."""
     figures = {}
     with open(path) as f:
         for line in f:
             parts = line.rstrip("\n").split("\t")
-            if len(parts) != 3 or parts[2] == "":
+            if len(parts) not in (3, 4) or parts[2] == "":
                 continue
-            metric, server, value = parts
-            figures.setdefault(metric, {}).setdefault(server, []).append(
-                float(value))
+            runs = figures.setdefault(parts[0], {}).setdefault(parts[1], {})
+            run = parts[3] if len(parts) == 4 else str(len(runs) + 1)
+            runs[run] = float(parts[2])
     return figures
 
 
@@ -102,9 +112,20 @@ def target_met(target, higher, ours, medians):
     return "yes" if met else "NO"
 
 
+def versus(ours, theirs):
+    """The median and the spread cells of OURS / THEIRS, run by run (both
+    {run: value}), over the runs both have."""
+    ratios = [ours[r] / theirs[r] for r in ours
+              if r in theirs and theirs[r] > 0]
+    if not ratios:
+        return "-", ""
+    return (f"{statistics.median(ratios):.2f}",
+            f"{min(ratios):.2f}-{max(ratios):.2f}")
+
+
 def row_cells(metric, higher, target, servers, figures):
     """The cells of the median line and of the spread line of METRIC."""
-    runs = figures.get(metric, {})
+    runs = {s: list(v.values()) for s, v in figures.get(metric, {}).items()}
     medians = {s: statistics.median(runs[s]) for s in servers if s in runs}
     cells = [number(medians.get(s)) for s in servers]
     spread = []
@@ -113,18 +134,30 @@ def row_cells(metric, higher, target, servers, figures):
         spread.append(f"{number(min(v))}-{number(max(v))}" if v else "")
     ours = medians.get(servers[0])
     peer = best([medians.get(s) for s in servers[1:]], higher)
-    ratio = f"{ours / peer:.2f}" if ours is not None and peer else "-"
+    cells.append(f"{ours / peer:.2f}" if ours is not None and peer else "-")
+    spread.append("")
+    if NGINX in servers[1:]:
+        by_run = figures.get(metric, {})
+        ratio, ratio_spread = versus(by_run.get(servers[0], {}),
+                                     by_run.get(NGINX, {}))
+        cells.append(ratio)
+        spread.append(ratio_spread)
     tgt = target_text(target, higher) if target else ""
     met = target_met(target, higher, ours, medians)
-    return cells + [ratio, tgt, met], spread + ["", "", ""]
+    return cells + [tgt, met], spread + ["", ""]
 
 
 def main():
     results, notes, servers = sys.argv[1], sys.argv[2], sys.argv[3:]
     figures = read_results(results)
-    head = ["workload", "unit"] + servers + ["vs best", "target", "met?"]
+    head = ["workload", "unit"] + servers + ["vs best"]
+    if NGINX in servers[1:]:
+        head.append("vs nginx")
+    head += ["target", "met?"]
     lines = [head]
     for metric, label, unit, higher, target in ROWS:
+        if metric in HTTPS_ONLY and metric not in figures:
+            continue
         cells, spread = row_cells(metric, higher, target, servers, figures)
         lines.append([label, unit] + cells)
         if any(spread):
@@ -138,6 +171,9 @@ def main():
     print()
     print("vs best: httpserve / the best peer (higher is better above the "
           "RSS row, lower from it on)")
+    if NGINX in servers[1:]:
+        print("vs nginx: httpserve / nginx in each run, the median of those "
+              "ratios, their min-max below")
     seen = set()
     with open(notes) as f:
         for line in f:
