@@ -217,9 +217,8 @@ int
 hs_spool_refill(struct hs_spool *sp, struct evbuffer *out, size_t high)
 {
 	struct hs_spool_item *it;
-	size_t have;
 
-	while ((have = evbuffer_get_length(out)) < high &&
+	while (evbuffer_get_length(out) < high &&
 	    (it = TAILQ_FIRST(&sp->items)) != NULL) {
 		if (it->fd < 0) {
 			if (evbuffer_add_buffer(out, it->bytes) != 0)
@@ -239,7 +238,6 @@ void
 hs_spool_clear(struct hs_spool *sp)
 {
 	struct hs_spool_item *it;
-
 	struct hs_spool_block *b;
 
 	while ((it = TAILQ_FIRST(&sp->items)) != NULL)
